@@ -1,0 +1,80 @@
+// diff: what `pulumi preview` shows. Compares the program's inputs with the stored outputs
+// (which a refresh has overwritten with what the API reports), field by field, after
+// normalisation. Pure: no API call.
+import { PERSONA_FIELDS, STATE_ONLY_INPUTS } from "./fields";
+import { containsUnknown } from "./schema";
+import { sameField } from "./normalize";
+
+export interface DiffOutcome {
+  changes: boolean;
+  replaces: string[];
+  stables: string[];
+  deleteBeforeReplace: boolean;
+  /** Every input that differs, for messages and tests (the dynamic DiffResult has no detailed diff). */
+  changed: string[];
+}
+
+type Props = Record<string, unknown>;
+
+const isSet = (v: unknown) => v !== undefined && v !== null;
+
+export function diffInfluencer(olds: Props, news: Props): DiffOutcome {
+  const changed: string[] = [];
+  const replaces: string[] = [];
+  // After an import there is no record of what was declared: compare only what the program
+  // declares now and never clear or replace on the strength of a missing old value.
+  const imported = !Array.isArray(olds.declaredFields);
+  const declaredBefore = new Set<string>(imported ? [] : (olds.declaredFields as string[]));
+
+  if (containsUnknown(news.projectId) || olds.projectId !== news.projectId) replaces.push("projectId");
+  if (!imported && (containsUnknown(news.prompt) || (olds.prompt ?? null) !== (news.prompt ?? null))) {
+    replaces.push("prompt");
+  }
+
+  const refs = referenceImageChange(olds, news);
+  if (refs === "replace") replaces.push("referenceImageAssetIds");
+  if (refs === "bind") changed.push("referenceImageAssetIds");
+
+  for (const field of PERSONA_FIELDS) {
+    const wanted = news[field];
+    if (isSet(wanted)) {
+      if (containsUnknown(wanted) || !sameField(field, wanted, olds[field])) changed.push(field);
+    } else if (declaredBefore.has(field)) {
+      // No longer declared: cleared on the persona (name cannot be cleared, it just stops
+      // being managed, which is still a change to what Pulumi stores).
+      changed.push(field);
+    }
+  }
+  // State-only inputs are not part of the persona: after an import they are recorded by the
+  // next real update instead of failing the import's "inputs match" check.
+  for (const field of imported ? [] : STATE_ONLY_INPUTS) {
+    if (containsUnknown(news[field]) || (olds[field] ?? null) !== (news[field] ?? null)) changed.push(field);
+  }
+
+  const all = [...replaces, ...changed];
+  return {
+    changes: all.length > 0,
+    replaces,
+    stables: replaces.length ? [] : ["influencerId", "projectId", "createdAt"],
+    deleteBeforeReplace: false,
+    changed: all,
+  };
+}
+
+/**
+ * Reference images can only be added. A declared id that is gone from the declaration
+ * needs a new persona; a declared id the persona does not carry (added in code, or drift)
+ * needs a bind.
+ */
+function referenceImageChange(olds: Props, news: Props): "replace" | "bind" | "none" {
+  const wanted = news.referenceImageAssetIds;
+  if (containsUnknown(wanted)) return "bind";
+  const wantedIds = new Set(Array.isArray(wanted) ? (wanted as string[]) : []);
+  const before = Array.isArray(olds.referenceImageAssetIds) ? (olds.referenceImageAssetIds as string[]) : [];
+  if (before.some((id) => !wantedIds.has(id))) return "replace";
+  const bound = new Set(
+    (Array.isArray(olds.referenceImages) ? (olds.referenceImages as { assetId: string }[]) : []).map((r) => r.assetId),
+  );
+  for (const id of wantedIds) if (!bound.has(id)) return "bind";
+  return "none";
+}

@@ -1,0 +1,156 @@
+// Input validation for `check`: the contract's enums and limits as zod schemas, and a
+// translation of zod issues into one Pulumi check failure per bad field.
+import { z } from "zod";
+import {
+  DELETE_REASON_MAX,
+  NAME_MAX,
+  PATCH_GENDERS,
+  PERSONA_STRING_LIMITS,
+  PERSONALITY_LIST_ITEM_MAX,
+  PERSONALITY_LIST_KEYS,
+  PERSONALITY_LIST_MAX_ITEMS,
+  PERSONALITY_STRING_KEYS,
+  PERSONALITY_STRING_MAX,
+  PROMPT_MAX,
+  UNKNOWN,
+} from "./fields";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MEDIA_ID = /^med_[0-9A-HJKMNP-TV-Z]{26}$/;
+// BCP-47 in the shape the API stores: a 2-3 letter language, then subtags of 1-8 alphanumerics.
+const BCP47 = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+
+const text = (max: number, min = 0) =>
+  z.string().min(min).max(max);
+
+const personalitySchema = z
+  .object({
+    ...Object.fromEntries(PERSONALITY_STRING_KEYS.map((k) => [k, text(PERSONALITY_STRING_MAX).optional()])),
+    ...Object.fromEntries(
+      PERSONALITY_LIST_KEYS.map((k) => [
+        k,
+        z.array(text(PERSONALITY_LIST_ITEM_MAX)).max(PERSONALITY_LIST_MAX_ITEMS).optional(),
+      ]),
+    ),
+  })
+  .strict();
+
+const personaStrings = Object.fromEntries(
+  Object.entries(PERSONA_STRING_LIMITS).map(([k, max]) => [k, text(max).optional()]),
+);
+
+export const inputSchema = z
+  .object({
+    projectId: z.string().regex(UUID, { error: "must be a Layers project id (a UUID)" }),
+    prompt: text(PROMPT_MAX, 1).optional(),
+    name: text(NAME_MAX, 1).optional(),
+    gender: z.enum(PATCH_GENDERS).optional(),
+    ...personaStrings,
+    language: text(PERSONA_STRING_LIMITS.language)
+      .regex(BCP47, { error: "must be a BCP-47 language tag such as en or pt-BR" })
+      .optional(),
+    personality: personalitySchema.optional(),
+    referenceImageAssetIds: z
+      .array(z.string().regex(MEDIA_ID, { error: "must be a media asset id (med_ followed by 26 characters)" }))
+      .refine((ids) => new Set(ids).size === ids.length, { error: "must not list the same asset id twice" })
+      .optional(),
+    deleteReason: text(DELETE_REASON_MAX).optional(),
+    jobTimeoutSeconds: z.number().positive().max(86_400).optional(),
+    idempotencySeed: z.string().max(1024).optional(),
+  })
+  .strict();
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+/** True when a value is, or contains, Pulumi's preview placeholder for an unknown. */
+export function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+/**
+ * Validates inputs the way the API would, before any call. Fields that are unknown during
+ * preview are skipped (they are checked again once known, at `up`). `undefined`/`null`
+ * values count as "not declared".
+ */
+export function validateInputs(inputs: Record<string, unknown>): CheckFailure[] {
+  const known: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(inputs)) {
+    if (key === "__provider" || value === undefined || value === null || containsUnknown(value)) continue;
+    known[key] = value;
+  }
+  // projectId may be unknown in preview (a project created in the same program); only a
+  // missing one is an error.
+  if (!("projectId" in inputs) || inputs.projectId === undefined || inputs.projectId === null) {
+    const others = validateKnown({ ...known, projectId: "00000000-0000-0000-0000-000000000000" });
+    return [{ property: "projectId", reason: "projectId is required: the Layers project (UUID) the persona belongs to" }, ...others];
+  }
+  if (!("projectId" in known)) known.projectId = "00000000-0000-0000-0000-000000000000";
+  return validateKnown(known);
+}
+
+function validateKnown(known: Record<string, unknown>): CheckFailure[] {
+  const result = inputSchema.safeParse(known);
+  if (result.success) return [];
+  const failures: CheckFailure[] = [];
+  for (const issue of result.error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const where = issue.path.length ? `${formatPath(issue.path)}.${key}` : key;
+        failures.push({ property: where, reason: `${where}: unknown property; ${allowedKeysHint(issue.path)}` });
+      }
+      continue;
+    }
+    const property = formatPath(issue.path);
+    failures.push({ property, reason: `${property}: ${describeIssue(issue, valueAt(known, issue.path))}` });
+  }
+  return failures;
+}
+
+function allowedKeysHint(path: PropertyKey[]): string {
+  if (path.length === 1 && path[0] === "personality") {
+    return `personality takes ${[...PERSONALITY_STRING_KEYS, ...PERSONALITY_LIST_KEYS].join(", ")}`;
+  }
+  return `Influencer takes ${Object.keys(inputSchema.shape).filter((k) => k !== "idempotencySeed").join(", ")}`;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
+  switch (issue.code) {
+    case "too_big":
+      if (issue.origin === "string") return `must be at most ${issue.maximum} characters (got ${String(value).length})`;
+      if (issue.origin === "array") return `must have at most ${issue.maximum} items (got ${(value as unknown[]).length})`;
+      return `must be at most ${issue.maximum} (got ${String(value)})`;
+    case "too_small":
+      if (issue.origin === "string") return issue.minimum === 1 ? "must not be empty" : `must be at least ${issue.minimum} characters`;
+      return `must be greater than ${issue.minimum} (got ${String(value)})`;
+    case "invalid_value":
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")} (got ${JSON.stringify(value)})`;
+    case "invalid_type":
+      return `must be ${article(issue.expected)} (got ${describeType(value)})`;
+    default:
+      return issue.message;
+  }
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function describeType(value: unknown): string {
+  if (Array.isArray(value)) return "an array";
+  if (value === null) return "null";
+  return typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), "");
+}
+
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), root);
+}
