@@ -9,6 +9,7 @@ import {
     captureProviderText, dynamicType, engineInputs, liveHostCount, makeUrn, startProviderHost,
     unknownValue, wireSecret, type CapturedResource, type HostCallError, type ProviderHost, type Props,
 } from "./support/host";
+import { spawnHost } from "./support/host/process";
 import { PlainToyResource, ToyResource } from "./fixtures/toy-provider";
 
 const repoRoot = path.resolve(__dirname, "..");
@@ -183,6 +184,19 @@ describe("host harness (toy provider in the real dynamic provider host)", functi
             assert.equal(err.details, "toy create failed on purpose");
         });
 
+        it("an output set to undefined fails create after the provider created it (orphan)", async () => {
+            const orphanDir = fs.mkdtempSync(path.join(os.tmpdir(), "host-orphan-"));
+            try {
+                const err = (await host.create(urn("u"), { ...engineInputs(toy), dir: orphanDir, undefinedOut: true }).then(
+                    () => assert.fail("create should fail"), (e: HostCallError) => e)) as HostCallError;
+                assert.match(err.message, /Unexpected struct type/);
+                assert.equal(err.initFailed, undefined, "plain error: the engine records nothing");
+                assert.ok(fs.readdirSync(orphanDir).some((f) => f.startsWith("created-")), "yet it was created");
+            } finally {
+                fs.rmSync(orphanDir, { recursive: true, force: true });
+            }
+        });
+
         it("calls time out with DEADLINE_EXCEEDED", async () => {
             const slow = await start({}, 300);
             const err = await slow.create(urn("s"), { ...engineInputs(toy), sleepMs: 5_000 }).catch((e: HostCallError) => e);
@@ -249,6 +263,13 @@ describe("host harness (toy provider in the real dynamic provider host)", functi
             } finally {
                 fs.rmSync(crashDir, { recursive: true, force: true });
             }
+        });
+
+        it("a host exits by itself when the test runner's pipe closes (runner killed)", async () => {
+            const proc = await spawnHost({ cwd: repoRoot });
+            proc.child.stdin!.end(); // what the OS does when the runner dies
+            const { code } = await proc.exited;
+            assert.equal(code, 0);
         });
 
         it("close() and kill() leave no host process behind", async () => {
