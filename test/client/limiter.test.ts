@@ -1,0 +1,134 @@
+import * as assert from "assert";
+import { AdaptiveLimiter, limiterFor, resetLimiters, retryDelayMs, DEFAULT_RETRY_POLICY } from "../../provider/client";
+import { FakeClock } from "./support/fake-clock";
+import { SimulatedRateLimitedApi, type RateRule } from "./support/simulated-api";
+
+describe("client limiter", () => {
+  it("paces grants at the configured rate", async () => {
+    const clock = new FakeClock();
+    const limiter = new AdaptiveLimiter({ clock, initialRate: 10, increasePerSecond: 0 });
+    const grants: number[] = [];
+    const all = Array.from({ length: 40 }, () => limiter.acquire().then((p) => (grants.push(clock.now()), p.succeeded())));
+    await clock.run(() => grants.length === 40);
+    await Promise.all(all);
+    for (let i = 0; i + 10 < grants.length; i++) {
+      assert.ok(grants[i + 10] - grants[i] >= 1000, `at most 10 grants in any second (i=${i}: ${grants[i + 10] - grants[i]} ms)`);
+    }
+    assert.ok(grants[39] <= 4000, "and not much slower than that");
+  });
+
+  it("caps requests in flight", async () => {
+    const clock = new FakeClock();
+    const limiter = new AdaptiveLimiter({ clock, initialRate: 1000, maxConcurrent: 3 });
+    const permits: Array<{ failed(): void }> = [];
+    for (let i = 0; i < 10; i++) void limiter.acquire().then((p) => permits.push(p));
+    await clock.run(() => false, 50);
+    assert.strictEqual(permits.length, 3);
+    assert.strictEqual(limiter.snapshot().queued, 7);
+    permits[0].failed();
+    permits[0].failed(); // a second release of the same permit must not free another slot
+    await clock.run(() => false, 50);
+    assert.strictEqual(permits.length, 4);
+    assert.strictEqual(limiter.snapshot().inFlight, 3);
+  });
+
+  it("on 429 halves the rate once per generation and pauses every caller for Retry-After", async () => {
+    const clock = new FakeClock();
+    const limiter = new AdaptiveLimiter({ clock, initialRate: 10, increasePerSecond: 0 });
+    const permits: Array<Awaited<ReturnType<AdaptiveLimiter["acquire"]>>> = [];
+    for (let i = 0; i < 4; i++) void limiter.acquire().then((p) => permits.push(p));
+    await clock.run(() => permits.length === 4);
+    const t429 = clock.now();
+    for (const p of permits) p.rateLimited(2000); // four in-flight requests all hit the limit
+    const snap = limiter.snapshot();
+    assert.strictEqual(snap.decreases, 1, "one decrease for one overshoot, not one per 429");
+    assert.strictEqual(snap.rate, 5);
+    assert.strictEqual(snap.rateLimited, 4);
+    let grantedAt = -1;
+    void limiter.acquire().then((p) => ((grantedAt = clock.now()), p.succeeded()));
+    await clock.run(() => grantedAt >= 0);
+    assert.ok(grantedAt >= t429 + 2000, `next grant waits out Retry-After (${grantedAt - t429} ms)`);
+  });
+
+  it("grows the rate on successes only while callers are waiting", async () => {
+    const clock = new FakeClock();
+    const idle = new AdaptiveLimiter({ clock, initialRate: 5 });
+    for (let i = 0; i < 20; i++) {
+      const p = idle.acquire();
+      await clock.run(() => false, 20);
+      (await p).succeeded();
+    }
+    assert.strictEqual(idle.snapshot().rate, 5, "no queue, no growth");
+
+    const busy = new AdaptiveLimiter({ clock, initialRate: 5 });
+    let done = 0;
+    for (let i = 0; i < 60; i++) void busy.acquire().then((p) => (p.succeeded(), done++));
+    await clock.run(() => done === 60);
+    assert.ok(busy.snapshot().rate > 8, `rate grew under demand: ${busy.snapshot().rate}`);
+  });
+
+  it("shares one limiter per API origin across clients", () => {
+    resetLimiters();
+    const a = limiterFor("http://127.0.0.1:9999/");
+    assert.strictEqual(limiterFor("http://127.0.0.1:9999"), a);
+    assert.strictEqual(limiterFor("http://127.0.0.1:9999/v1"), a);
+    assert.notStrictEqual(limiterFor("http://127.0.0.1:9998"), a);
+    resetLimiters();
+    assert.notStrictEqual(limiterFor("http://127.0.0.1:9999"), a);
+    resetLimiters();
+  });
+
+  // The issue-5 requirement, simulated: 200 creates (POST, a few job polls, GET) issued at
+  // once from one process against a key limited to 10 req/s must all succeed.
+  for (const rule of ["token-bucket", "fixed-window"] as RateRule[]) {
+    it(`200 concurrent creates against a 10 req/s ${rule} key all succeed`, async () => {
+      const clock = new FakeClock();
+      const api = new SimulatedRateLimitedApi(10, rule);
+      const limiter = new AdaptiveLimiter({ clock });
+      let seed = 42;
+      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      let failedOps = 0;
+      let maxRetriesSeen = 0;
+      let finished = 0;
+
+      async function request(): Promise<boolean> {
+        for (let retry = 0; ; retry++) {
+          const permit = await limiter.acquire();
+          await clock.sleep(5); // network out
+          const retryAfter = api.arrive(clock.now());
+          await clock.sleep(25); // processing + network back
+          if (retryAfter === undefined) {
+            permit.succeeded();
+            maxRetriesSeen = Math.max(maxRetriesSeen, retry);
+            return true;
+          }
+          permit.rateLimited(retryAfter);
+          if (retry >= DEFAULT_RETRY_POLICY.maxRetries) return false;
+          await clock.sleep(retryDelayMs(retry, DEFAULT_RETRY_POLICY, retryAfter, random));
+        }
+      }
+      async function create(): Promise<void> {
+        for (let i = 0; i < 5; i++) {
+          if (!(await request())) {
+            failedOps++;
+            break;
+          }
+          if (i > 0 && i < 4) await clock.sleep(1000); // job polls
+        }
+        finished++;
+      }
+
+      for (let i = 0; i < 200; i++) void create();
+      const elapsed = await clock.run(() => finished === 200);
+      const total = api.accepted + api.rejected;
+      const ideal = (200 * 5 * 1000) / 10;
+      // Counts and ratios of simulated time, not wall-clock timing.
+      if (process.env.CLIENT_SIM_VERBOSE) console.log(rule, { elapsed, ideal, rejected: api.rejected, total, maxRetriesSeen, snap: limiter.snapshot() });
+      assert.strictEqual(failedOps, 0);
+      assert.strictEqual(api.accepted, 1000);
+      assert.ok(api.rejected / total < 0.05, `429 ratio ${api.rejected}/${total}`);
+      assert.ok(maxRetriesSeen <= 2, `a request needed ${maxRetriesSeen} retries`);
+      assert.ok(elapsed < ideal * 1.5, `simulated ${elapsed} ms vs ideal ${ideal} ms`);
+    });
+  }
+});
