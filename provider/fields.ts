@@ -70,6 +70,7 @@ export const INPUT_KEYS = [
   "referenceImageAssetIds",
   "deleteReason",
   "jobTimeoutSeconds",
+  "adoptId",
   "idempotencySeed",
 ] as const;
 export type InputKey = (typeof INPUT_KEYS)[number];

@@ -56,6 +56,7 @@ export const inputSchema = z
       .optional(),
     deleteReason: text(DELETE_REASON_MAX).optional(),
     jobTimeoutSeconds: z.number().positive().max(86_400).optional(),
+    adoptId: z.string().regex(/^inf_[0-9A-HJKMNP-TV-Z]{26}$/, { error: "must be an influencer id (inf_ followed by 26 characters)" }).optional(),
     idempotencySeed: z.string().max(1024).optional(),
   })
   .strict();

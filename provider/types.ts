@@ -51,6 +51,11 @@ export interface InfluencerInputs {
   deleteReason?: string;
   /** How long create/update wait for the generation job. Default: `layers:jobTimeoutSeconds` or 900. */
   jobTimeoutSeconds?: number;
+  /**
+   * Adopt this existing persona (`inf_…`) instead of creating one: Pulumi's `import` option
+   * does not work for dynamic resources. Read at create only; later changes are ignored.
+   */
+  adoptId?: string;
   /** Set by the Influencer class (project/stack/name); derives the create's Idempotency-Key. */
   idempotencySeed?: string;
 }

@@ -1,0 +1,15 @@
+// What every lifecycle function needs, passed in so the functions stay plain and testable.
+import type { LayersClient } from "../client";
+
+export interface LifecycleContext {
+  client: LayersClient;
+  /** Default deadline for generation jobs when the resource sets no jobTimeoutSeconds. */
+  jobTimeoutSeconds: number;
+  /** Progress lines (the provider host's stderr shows them in Pulumi's diagnostics). */
+  log?: (message: string) => void;
+}
+
+export function deadlineFor(ctx: LifecycleContext, inputs: Record<string, unknown>): number {
+  const seconds = typeof inputs.jobTimeoutSeconds === "number" ? inputs.jobTimeoutSeconds : ctx.jobTimeoutSeconds;
+  return Date.now() + seconds * 1000;
+}

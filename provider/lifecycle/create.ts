@@ -1,0 +1,106 @@
+// create: POST the create surface, wait for the generation job, then apply the declared
+// persona. Once the POST is accepted the persona exists, so from there every failure
+// either carries its id (the engine records a created-but-failed resource that the next
+// `up` finishes) or deletes it first (a failed generation is of no use to anyone).
+import { isNotFound, JobFailedError, type InfluencerRecord } from "../client";
+import { createIdempotencyKey, MAX_KEY_GENERATIONS } from "../idempotency";
+import { declaredFields, toOutputs } from "../outputs";
+import { deadlineFor, type LifecycleContext } from "./context";
+import { ResourceInitError, reason } from "./errors";
+import { confirmDeleted } from "./guard";
+import { bindMissing, createBody, patchBody, setByCreate, whenReady } from "./persona";
+
+type Props = Record<string, unknown>;
+
+export async function createInfluencer(ctx: LifecycleContext, inputs: Props): Promise<{ id: string; outs: Props }> {
+  const projectId = inputs.projectId as string;
+  const deadline = deadlineFor(ctx, inputs);
+  const accepted = typeof inputs.adoptId === "string" ? await adopt(ctx, inputs.adoptId, projectId) : await acceptCreate(ctx, inputs);
+  const id = accepted.influencerId;
+
+  try {
+    if (accepted.jobId) await ctx.client.waitForJob(accepted.jobId, { deadlineMs: Math.max(0, deadline - Date.now()) });
+  } catch (e) {
+    if (e instanceof JobFailedError) throw await discardFailed(ctx, inputs, id, e);
+    throw await initFailed(ctx, inputs, id, `influencer ${id} was accepted but its generation did not finish: ${reason(e)}. ` +
+      `Pulumi keeps it in state; the next pulumi up waits for it and applies the persona.`);
+  }
+
+  const declared = declaredFields(inputs);
+  try {
+    let record: InfluencerRecord | undefined;
+    const skip = setByCreate(inputs);
+    const fields = declared.filter((f) => !skip.has(f));
+    if (fields.length) record = await whenReady(ctx, id, deadline, () => ctx.client.patchInfluencer(id, patchBody(inputs, fields)));
+    const refs = (inputs.referenceImageAssetIds as string[] | undefined) ?? [];
+    if (refs.length) {
+      const base = record ?? (await ctx.client.getInfluencer(id));
+      const images = await bindMissing(ctx, id, projectId, refs, base.referenceImages, deadline);
+      record = images ? { ...base, referenceImages: images } : base;
+    }
+    record ??= await ctx.client.getInfluencer(id);
+    return { id, outs: toOutputs(record, inputs, declared) };
+  } catch (e) {
+    throw await initFailed(ctx, inputs, id, `influencer ${id} was created but applying its persona failed: ${reason(e)}. ` +
+      `Pulumi keeps it in state; fix the cause and run pulumi up again.`);
+  }
+}
+
+/**
+ * POSTs with the derived Idempotency-Key. A replay means an earlier run got this far: adopt
+ * its persona, unless it has been deleted since, then walk on to the next key.
+ */
+async function acceptCreate(ctx: LifecycleContext, inputs: Props): Promise<{ influencerId: string; jobId?: string }> {
+  const projectId = inputs.projectId as string;
+  const body = createBody(inputs);
+  for (let generation = 0; generation < MAX_KEY_GENERATIONS; generation++) {
+    const idempotencyKey = createIdempotencyKey(inputs, generation);
+    const envelope = await ctx.client.createInfluencer(projectId, body, { idempotencyKey });
+    if (!envelope.replayed) return envelope;
+    try {
+      await ctx.client.getInfluencer(envelope.influencerId);
+      ctx.log?.(`adopting influencer ${envelope.influencerId}: an earlier run created it and stopped before Pulumi recorded it`);
+      return envelope;
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+      await confirmDeleted(ctx, projectId, envelope.influencerId, "create");
+    }
+  }
+  throw new Error(`creating an influencer in project ${projectId}: ${MAX_KEY_GENERATIONS} idempotency keys in a row replayed deleted personas; wait 24 h or change the resource's inputs`);
+}
+
+/** `adoptId`: take over an existing persona of the same project instead of POSTing. */
+async function adopt(ctx: LifecycleContext, id: string, projectId: string): Promise<{ influencerId: string; jobId?: string }> {
+  const record = await ctx.client.getInfluencer(id).catch((e) => {
+    throw new Error(`adoptId: cannot adopt ${id}: ${reason(e)}`);
+  });
+  if (record.projectId !== projectId) {
+    throw new Error(`adoptId: influencer ${id} belongs to project ${record.projectId}, not ${projectId}`);
+  }
+  return { influencerId: id };
+}
+
+/** A failed generation leaves an unusable persona: delete it so the next run starts afresh. */
+async function discardFailed(ctx: LifecycleContext, inputs: Props, id: string, failure: JobFailedError): Promise<Error> {
+  const projectId = inputs.projectId as string;
+  try {
+    await ctx.client.deleteInfluencer(id, `pulumi-layers: generation failed (${failure.message})`.slice(0, 512));
+  } catch (e) {
+    return initFailed(ctx, inputs, id, `influencer ${id} failed to generate (${failure.message}) and could not be deleted ` +
+      `(${reason(e)}); Pulumi keeps it in state and the next pulumi up replaces it.`);
+  }
+  return new Error(`creating an influencer in project ${projectId}: ${failure.message}. The failed persona ${id} was deleted; run pulumi up to try again.`);
+}
+
+/** The error that makes the engine keep a persona that exists but is not finished. */
+async function initFailed(ctx: LifecycleContext, inputs: Props, id: string, message: string): Promise<ResourceInitError> {
+  let record: InfluencerRecord;
+  try {
+    record = await ctx.client.getInfluencer(id);
+  } catch {
+    // Nothing better is known; the persona fields stay unset so the next diff re-applies them.
+    record = { influencerId: id, projectId: inputs.projectId, status: "unknown", referenceImages: [] } as unknown as InfluencerRecord;
+  }
+  const outs = toOutputs(record, inputs, declaredFields(inputs));
+  return new ResourceInitError(message, id, { ...outs, __provider: inputs.__provider });
+}

@@ -1,0 +1,99 @@
+// Applying a persona to an influencer that exists: the PATCH body, waiting until the
+// influencer accepts changes, and binding reference images.
+import { BIND_BATCH_MAX, CREATE_AGE_RANGES } from "../fields";
+import { createGender } from "../normalize";
+import { isConflict, type InfluencerRecord, type ReferenceImage } from "../client";
+import type { LifecycleContext } from "./context";
+
+type Props = Record<string, unknown>;
+
+const SETTLED = new Set(["ready", "failed"]);
+
+/** PATCH body for the persona fields in `fields`: the declared value, or null to clear it. */
+export function patchBody(inputs: Props, fields: readonly string[]): Props {
+  const body: Props = {};
+  for (const field of fields) {
+    const value = inputs[field];
+    if (value !== undefined && value !== null) body[field] = value;
+    else if (field !== "name") body[field] = null; // the API cannot clear a name
+  }
+  return body;
+}
+
+/** Fields the create body already set, so the PATCH after create need not repeat them. */
+export function setByCreate(inputs: Props): Set<string> {
+  const done = new Set<string>();
+  if (createGender(inputs.gender) !== undefined) done.add("gender");
+  if ((CREATE_AGE_RANGES as readonly unknown[]).includes(inputs.ageRange)) done.add("ageRange");
+  return done;
+}
+
+/** The create body: only the create surface's fields, in the create spellings. */
+export function createBody(inputs: Props): Props {
+  const body: Props = {};
+  const gender = createGender(inputs.gender);
+  if (gender) body.gender = gender;
+  if ((CREATE_AGE_RANGES as readonly unknown[]).includes(inputs.ageRange)) body.ageRange = inputs.ageRange;
+  if (typeof inputs.prompt === "string") body.prompt = inputs.prompt;
+  return body;
+}
+
+/** Polls the influencer until it is ready or failed (a status we do not know counts as not ready). */
+export async function waitUntilSettled(ctx: LifecycleContext, id: string, deadline: number): Promise<InfluencerRecord> {
+  let wait = 200;
+  for (;;) {
+    const record = await ctx.client.getInfluencer(id);
+    if (SETTLED.has(record.status)) return record;
+    if (Date.now() + wait > deadline) {
+      throw new Error(`influencer ${id} is still ${record.status} after the job deadline; run pulumi up again to keep waiting, or raise jobTimeoutSeconds`);
+    }
+    await new Promise((r) => setTimeout(r, wait));
+    wait = Math.min(wait * 1.5, 2000);
+  }
+}
+
+/** Runs `call`; while the API answers 409 because the persona is still generating, waits and tries again. */
+export async function whenReady<T>(ctx: LifecycleContext, id: string, deadline: number, call: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      return await call();
+    } catch (e) {
+      if (!isConflict(e) || Date.now() >= deadline) throw e;
+      ctx.log?.(`influencer ${id} is still generating; waiting before changing it`);
+      const record = await waitUntilSettled(ctx, id, deadline);
+      if (record.status === "failed") throw e;
+    }
+  }
+}
+
+/**
+ * Binds the declared ids the persona does not carry yet, in batches the endpoint accepts.
+ * The API silently drops ids that do not resolve; that is an error here, or the diff would
+ * ask to bind them again on every run.
+ */
+export async function bindMissing(
+  ctx: LifecycleContext,
+  id: string,
+  projectId: string,
+  wanted: readonly string[],
+  bound: readonly ReferenceImage[],
+  deadline: number,
+): Promise<ReferenceImage[] | undefined> {
+  const have = new Set(bound.map((r) => r.assetId));
+  const missing = wanted.filter((assetId) => !have.has(assetId));
+  if (missing.length === 0) return undefined;
+  let images: ReferenceImage[] = [...bound];
+  for (let i = 0; i < missing.length; i += BIND_BATCH_MAX) {
+    const batch = missing.slice(i, i + BIND_BATCH_MAX);
+    images = (await whenReady(ctx, id, deadline, () => ctx.client.bindReferenceImages(id, batch))).referenceImages;
+  }
+  const now = new Set(images.map((r) => r.assetId));
+  const dropped = missing.filter((assetId) => !now.has(assetId));
+  if (dropped.length) {
+    throw new Error(
+      `referenceImageAssetIds: ${dropped.join(", ")} did not resolve in project ${projectId} and the API dropped ` +
+        `${dropped.length === 1 ? "it" : "them"}; upload the image to the project's media library first or remove the id`,
+    );
+  }
+  return images;
+}

@@ -1,0 +1,56 @@
+// What Pulumi stores in `__provider` for every Influencer: it must be the same text for
+// every resource, small, free of credentials and machine paths, and independent of the
+// resource's inputs (delete and refresh run the text stored in old state).
+import { strict as assert } from "node:assert";
+import { captureProviderText } from "../support/host";
+import { layers, REPO_ROOT } from "./package";
+
+const PROJECT = "254a4ce1-f4ca-42b1-9e36-17ca45ef3d39";
+const KEY = "lyr_live_do_not_store_me_0123456789";
+
+describe("the serialized provider", () => {
+  let texts: string[];
+  let inputs: Record<string, Record<string, unknown>>;
+
+  before(async () => {
+    process.env.LAYERS_API_KEY = KEY; // present in the program's environment: must not be captured
+    try {
+      const captured = await captureProviderText(() => {
+        const { Influencer } = layers();
+        new Influencer("ava", { projectId: PROJECT, name: "Ava", gender: "female", personality: { tone: "warm" } });
+        new Influencer("bob", { projectId: PROJECT, prompt: "barista energy", deleteReason: "retired" });
+        Influencer.get("carol", "inf_01HX9Y6K7EJ4T2ABCDEFGHJKMN");
+      }, { project: "shop", stack: "feature-x" });
+      texts = captured.map((c) => c.providerText);
+      inputs = Object.fromEntries(captured.map((c) => [c.name, c.inputs]));
+      assert.deepEqual(captured.map((c) => c.type), Array(3).fill("pulumi-nodejs:dynamic/layers:Influencer"));
+    } finally {
+      delete process.env.LAYERS_API_KEY;
+    }
+  });
+
+  it("is one identical text for every resource, so the host configures one provider", () => {
+    assert.equal(new Set(texts).size, 1);
+  });
+
+  it("is a few KB", () => {
+    assert.ok(texts[0].length < 4096, `${texts[0].length} bytes`);
+  });
+
+  it("holds no credentials, absolute paths or inputs", () => {
+    for (const needle of [KEY, REPO_ROOT, "/work/", "/tmp/", PROJECT, "Ava"]) {
+      assert.ok(!texts[0].includes(needle), `provider text contains ${needle}`);
+    }
+    assert.ok(!JSON.stringify(inputs).includes(KEY));
+  });
+
+  it("loads the implementation by package name at run time", () => {
+    assert.match(texts[0], /require\("pulumi-layers\/dist\/provider\/runtime"\)/);
+  });
+
+  it("carries the stack identity the host cannot know, as inputs", () => {
+    assert.equal(inputs.ava.idempotencySeed, "shop/feature-x/ava");
+    assert.equal(inputs.ava.deleteReason, "Deleted by Pulumi stack shop/feature-x");
+    assert.equal(inputs.bob.deleteReason, "retired");
+  });
+});
