@@ -1,0 +1,45 @@
+// Where `npm start` keeps its local state, and the environment its pulumi commands run in.
+// Everything lives under the git-ignored `.layers/` folder of the repository.
+import * as path from "path";
+
+export const STACK = "dev";
+/** Used only when the user has not chosen a passphrase; it protects local secrets in .layers/. */
+export const DEFAULT_PASSPHRASE = "pulumi-layers-local";
+
+export interface LocalPaths {
+  root: string;
+  layersDir: string;
+  /** Local file backend (pulumi state). */
+  stateDir: string;
+  /** Stack config files (Pulumi.yaml: stackConfigDir). */
+  stacksDir: string;
+  /** Emulator data. */
+  dataFile: string;
+}
+
+export function localPaths(root: string): LocalPaths {
+  const layersDir = path.join(root, ".layers");
+  return {
+    root,
+    layersDir,
+    stateDir: path.join(layersDir, "state"),
+    stacksDir: path.join(layersDir, "stacks"),
+    dataFile: path.join(layersDir, "emulator.json"),
+  };
+}
+
+/**
+ * The pulumi commands' environment: the local file backend (without touching the user's
+ * global `pulumi login`), a passphrase unless the user set one, no update check.
+ */
+export function pulumiEnv(paths: LocalPaths, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...base,
+    PULUMI_BACKEND_URL: `file://${paths.stateDir}`,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+  };
+  if (!base.PULUMI_CONFIG_PASSPHRASE && !base.PULUMI_CONFIG_PASSPHRASE_FILE) {
+    env.PULUMI_CONFIG_PASSPHRASE = DEFAULT_PASSPHRASE;
+  }
+  return env;
+}

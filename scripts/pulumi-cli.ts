@@ -1,0 +1,100 @@
+// Finding and running the `pulumi` CLI for `npm start` (and the e2e suite's skip check).
+// Every run is an async child process: `npm start` serves the emulator from this same
+// process, so a synchronous spawn would block the very API the CLI is calling.
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+export const PULUMI_INSTALL_URL = "https://www.pulumi.com/docs/install/";
+export const PULUMI_INSTALL_COMMAND = "curl -fsSL https://get.pulumi.com | sh";
+
+/** The one line printed when the CLI is missing: what is wrong and how to fix it. */
+export function missingCliMessage(): string {
+  return (
+    `The Pulumi CLI (\`pulumi\`) is not on your PATH: install it with \`${PULUMI_INSTALL_COMMAND}\` ` +
+    `(or see ${PULUMI_INSTALL_URL}), open a new shell, and run the command again.`
+  );
+}
+
+/** Absolute path of `command` on `env.PATH`, or undefined. */
+export function findOnPath(command: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const dirs = (env.PATH ?? "").split(path.delimiter).filter(Boolean);
+  const exts = process.platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";") : [""];
+  for (const dir of dirs) {
+    for (const ext of exts) {
+      const candidate = path.join(dir, command + ext);
+      try {
+        fs.accessSync(candidate, fs.constants.X_OK);
+        if (fs.statSync(candidate).isFile()) return candidate;
+      } catch {
+        // not here; keep looking
+      }
+    }
+  }
+  return undefined;
+}
+
+export interface PulumiResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface PulumiRunOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Show the CLI's own output to the user (for `pulumi up`); otherwise it is captured. */
+  inherit?: boolean;
+}
+
+/** Runs `pulumi <args>`; resolves with the exit code (it never rejects on a non-zero exit). */
+export function runPulumi(args: string[], opts: PulumiRunOptions): Promise<PulumiResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("pulumi", args, {
+      cwd: opts.cwd,
+      env: opts.env,
+      stdio: opts.inherit ? "inherit" : ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (d) => (stdout += d));
+    child.stderr?.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
+  });
+}
+
+/** A failed step of `npm start`, with the advice the user needs. */
+export class StepError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+    this.name = "StepError";
+  }
+}
+
+/** Runs a captured pulumi command and turns a non-zero exit into a StepError carrying `hint`. */
+export async function pulumiOrFail(args: string[], opts: PulumiRunOptions, hint: string): Promise<PulumiResult> {
+  const result = await runPulumi(args, opts);
+  if (result.code !== 0) {
+    const detail = lastLines(result.stderr || result.stdout, 5);
+    throw new StepError(`\`pulumi ${redactArgs(args).join(" ")}\` failed (exit ${result.code})${detail ? `:\n${detail}` : ""}`, hint);
+  }
+  return result;
+}
+
+/** Hides the value of `config set --secret <key> <value>` in messages. */
+export function redactArgs(args: string[]): string[] {
+  if (args[0] === "config" && args[1] === "set" && args.includes("--secret")) {
+    const values = args.slice(2).filter((a) => !a.startsWith("-"));
+    const secret = values[1];
+    return args.map((a) => (secret !== undefined && a === secret ? "[secret]" : a));
+  }
+  return args;
+}
+
+function lastLines(text: string, n: number): string {
+  return text.trim().split("\n").slice(-n).map((l) => `    ${l}`).join("\n");
+}

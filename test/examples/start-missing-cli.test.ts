@@ -1,0 +1,29 @@
+// `npm start` without the Pulumi CLI: one line, exit 1, nothing started.
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { REPO_ROOT } from "./support/mock-program";
+
+const SCRIPT = path.join(REPO_ROOT, "dist", "scripts", "start.js");
+
+describe("npm start without the pulumi CLI", () => {
+  it("prints one line saying how to install it and exits 1 before starting anything", function () {
+    if (!fs.existsSync(SCRIPT)) throw new Error(`${SCRIPT} is missing: run npm run build first`);
+    // PATH holds node's own directory only, so `pulumi` cannot be found (unless it sits next to node).
+    const nodeDir = path.dirname(process.execPath);
+    if (fs.existsSync(path.join(nodeDir, "pulumi"))) this.skip();
+    const res = spawnSync(process.execPath, [SCRIPT], {
+      cwd: REPO_ROOT,
+      env: { PATH: nodeDir, HOME: process.env.HOME },
+      encoding: "utf8",
+      timeout: 20000,
+    });
+    assert.strictEqual(res.status, 1, `exit code, stderr: ${res.stderr}`);
+    assert.strictEqual(res.stdout, "", "nothing on stdout (no emulator, no stack)");
+    const lines = res.stderr.split("\n").filter((l) => l.trim() !== "");
+    assert.strictEqual(lines.length, 1, `exactly one line, got:\n${res.stderr}`);
+    assert.match(lines[0], /Pulumi CLI \(`pulumi`\) is not on your PATH/);
+    assert.ok(lines[0].includes("curl -fsSL https://get.pulumi.com | sh"));
+  });
+});
