@@ -31,7 +31,7 @@ export interface ClientOptions {
   apiKey: string;
   /** Per attempt, whole exchange. Default 30 s. */
   timeoutMs?: number;
-  /** Retries after the first attempt. Default 6. */
+  /** Retries after the first attempt for faults (5xx, resets, timeouts). Default 6. 429s are retried up to 20 times within the budget. */
   maxRetries?: number;
   /** Time the attempts of one call plus the waits between them may take. Default 60 s. */
   retryBudgetMs?: number;
@@ -76,6 +76,8 @@ export class LayersClient {
       policy: {
         ...DEFAULT_RETRY_POLICY,
         maxRetries: opts.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+        // maxRetries: 0 means "never retry", 429s included.
+        maxRateLimitedRetries: opts.maxRetries === 0 ? 0 : DEFAULT_RETRY_POLICY.maxRateLimitedRetries,
         budgetMs: opts.retryBudgetMs ?? DEFAULT_RETRY_POLICY.budgetMs,
       },
       sleep: this.sleep,

@@ -105,7 +105,7 @@ export class HttpTransport {
 
       if (!isRetryable(spec, failure!)) throw error!.withAttempts(attempt);
       const delay = retryDelayMs(budget.retriesUsed, this.opts.policy, error!.retryAfterMs, this.opts.random);
-      if (!budget.tryRetry(delay)) throw error!.withAttempts(attempt);
+      if (!budget.tryRetry(delay, error!.status === 429)) throw error!.withAttempts(attempt);
       this.stats.retries += 1;
       await this.opts.sleep(delay);
     }

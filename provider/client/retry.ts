@@ -7,8 +7,13 @@
 // bending its hooks to those rules.
 
 export interface RetryPolicy {
-  /** Retries after the first attempt (so at most maxRetries + 1 attempts). */
+  /** Retries after the first attempt for faults (5xx, resets, timeouts, 409 in flight). */
   maxRetries: number;
+  /**
+   * Retries after a 429, counted apart: the server processed nothing and said when to come
+   * back, so a rate-limit storm is bounded by the time budget rather than by maxRetries.
+   */
+  maxRateLimitedRetries: number;
   /** Total time the attempts and the waits between them may take; no retry starts past it. */
   budgetMs: number;
   /** First backoff ceiling; doubles per retry. */
@@ -19,6 +24,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetries: 6,
+  maxRateLimitedRetries: 20,
   budgetMs: 60_000,
   baseDelayMs: 250,
   maxDelayMs: 8_000,
@@ -112,12 +118,14 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
  */
 export class RetryBudget {
   private retries = 0;
+  private rateLimitedRetries = 0;
   private spentMs = 0;
 
   constructor(private readonly policy: RetryPolicy) {}
 
+  /** All retries so far (the backoff exponent). */
   get retriesUsed(): number {
-    return this.retries;
+    return this.retries + this.rateLimitedRetries;
   }
 
   get elapsedMs(): number {
@@ -129,10 +137,15 @@ export class RetryBudget {
   }
 
   /** Whether a retry after waiting `delayMs` is allowed; if so, charges it. */
-  tryRetry(delayMs: number): boolean {
-    if (this.retries >= this.policy.maxRetries) return false;
+  tryRetry(delayMs: number, rateLimited = false): boolean {
     if (this.spentMs + delayMs > this.policy.budgetMs) return false;
-    this.retries += 1;
+    if (rateLimited) {
+      if (this.rateLimitedRetries >= this.policy.maxRateLimitedRetries) return false;
+      this.rateLimitedRetries += 1;
+    } else {
+      if (this.retries >= this.policy.maxRetries) return false;
+      this.retries += 1;
+    }
     this.spentMs += delayMs;
     return true;
   }

@@ -121,6 +121,15 @@ describe("client over HTTP (scripted server)", () => {
     assert.match(e.message, /after 7 attempts\)$/);
   });
 
+  it("rides out a 429 storm longer than maxRetries, within the time budget", async () => {
+    for (let i = 0; i < 10; i++) server.enqueue({ status: 429, body: apiError("RATE_LIMITED", "slow"), headers: { "retry-after": "1" } });
+    server.enqueue({ status: 200, body: record });
+    const c = client();
+    assert.strictEqual((await c.getInfluencer("inf_01")).name, "Ava");
+    assert.deepStrictEqual(c.stats, { requests: 11, retries: 10, rateLimited: 10 });
+    assert.ok(sleeps.every((ms) => ms >= 1000));
+  });
+
   it("does not start a retry whose Retry-After exceeds the time budget", async () => {
     server.enqueue({ status: 429, body: apiError("RATE_LIMITED", "slow"), headers: { "retry-after": "120" } });
     const e = await client({ retryBudgetMs: 60_000 }).getInfluencer("inf_01").catch((err) => err);

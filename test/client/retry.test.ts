@@ -97,6 +97,15 @@ describe("client retry: budget", () => {
     assert.strictEqual(b.retriesUsed, 2);
   });
 
+  it("counts 429 retries apart from fault retries", () => {
+    const b = new RetryBudget({ ...DEFAULT_RETRY_POLICY, maxRetries: 1, maxRateLimitedRetries: 3 });
+    assert.ok(b.tryRetry(1, true) && b.tryRetry(1, true) && b.tryRetry(1, true));
+    assert.ok(!b.tryRetry(1, true), "429 retries exhausted");
+    assert.ok(b.tryRetry(1), "a fault retry is still available");
+    assert.ok(!b.tryRetry(1));
+    assert.strictEqual(b.retriesUsed, 4);
+  });
+
   it("refuses a retry whose wait would overrun the time budget, counting attempt time", () => {
     const b = new RetryBudget({ ...DEFAULT_RETRY_POLICY, budgetMs: 10_000 });
     b.recordAttempt(4_000);
