@@ -87,7 +87,7 @@ export async function runProgram(programDir: string, opts: RunOptions): Promise<
 }
 
 function resolve(value: unknown): Promise<unknown> {
-  return new Promise((done) => pulumi.output(value).apply((v) => done(v)));
+  return new Promise((done) => (pulumi.output(value) as pulumi.Output<unknown>).apply((v) => done(v)));
 }
 
 /** Resources of the Influencer type, by resource name. */
