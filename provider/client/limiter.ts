@@ -78,7 +78,7 @@ export class AdaptiveLimiter {
     this.clock = opts.clock ?? realClock;
     this.minRate = opts.minRate ?? 0.5;
     this.maxRate = opts.maxRate ?? 50;
-    this.rate = Math.min(this.maxRate, Math.max(this.minRate, opts.initialRate ?? 5));
+    this.rate = Math.min(this.maxRate, Math.max(this.minRate, opts.initialRate ?? 8));
     this.maxConcurrent = opts.maxConcurrent ?? 16;
     this.burstSeconds = opts.burstSeconds ?? 0.2;
     this.defaultPauseMs = opts.defaultPauseMs ?? 1000;
