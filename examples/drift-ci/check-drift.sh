@@ -20,7 +20,7 @@ if [ "$code" -eq 0 ]; then
   exit 0
 fi
 if [ "$code" -eq 7 ] || grep -q "no changes were expected but changes" "$log"; then
-  summary "drift-check: DRIFT: the preview above lists what differs. Run 'pulumi up' to restore the program's values, or copy the new values into the program."
+  summary "drift-check: DRIFT: the preview above lists what differs. Run 'pulumi up --refresh' to restore the program's values, or copy the new values into the program."
   exit 2
 fi
 summary "drift-check: the preview failed (exit $code) before it could compare anything; see the error above and docs/troubleshooting.md."

@@ -1,0 +1,130 @@
+// End to end with the real Pulumi CLI (Automation API) against the emulator, on the
+// quickstart program of the root Pulumi.yaml:
+// up → up again is a no-op → PATCH out of band → preview --refresh reports the drift →
+// up --refresh repairs it → destroy soft-deletes with the reason.
+// Runs only when `pulumi` is on PATH (npm run test:e2e); otherwise it says why it skipped.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { LocalWorkspace, type OutputMap, type Stack } from "@pulumi/pulumi/automation";
+import { startLocalEmulator, type EmulatorHandle } from "../../scripts/emulator-handle";
+import { findOnPath, PULUMI_INSTALL_COMMAND, PULUMI_INSTALL_URL } from "../../scripts/pulumi-cli";
+import { getInfluencer, listInfluencerIds, patchInfluencer, storedInfluencer } from "./emulator-api";
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
+const STACK = `e2e-${process.pid}`;
+/** What the quickstart declares for ava's style (examples/quickstart/index.ts). */
+const AVA_STYLE = "minimalist streetwear, neutral tones";
+
+interface Persona {
+  influencerId: string;
+  name: string;
+  status: string;
+  thumbnailUrl: string | null;
+}
+
+/** Operations other than "same" with a non-zero count, e.g. { update: 1 }. */
+function changesOf(summary: Record<string, number> | undefined): Record<string, number> {
+  return Object.fromEntries(Object.entries(summary ?? {}).filter(([op, n]) => op !== "same" && n > 0));
+}
+
+describe("e2e: quickstart on the emulator with the Pulumi CLI", function () {
+  this.timeout(600_000);
+  let emulator: EmulatorHandle | undefined;
+  let stack: Stack | undefined;
+  let backendDir: string | undefined;
+  let personas: Persona[] = [];
+
+  before(async function () {
+    if (!findOnPath("pulumi")) {
+      console.log(
+        `  e2e skipped: the \`pulumi\` CLI is not on PATH (install it with \`${PULUMI_INSTALL_COMMAND}\`, see ${PULUMI_INSTALL_URL}).`,
+      );
+      this.skip();
+    }
+    if (!fs.existsSync(path.join(REPO_ROOT, "dist", "provider", "runtime.js"))) {
+      throw new Error("dist/provider/runtime.js is missing: run npm run build (npm run test:e2e does)");
+    }
+    emulator = await startLocalEmulator({ host: "127.0.0.1", port: 0, jobMs: 200 });
+    backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "layers-e2e-state-"));
+    fs.mkdirSync(path.join(REPO_ROOT, ".layers", "stacks"), { recursive: true }); // Pulumi.yaml: stackConfigDir
+    stack = await LocalWorkspace.createOrSelectStack(
+      { stackName: STACK, workDir: REPO_ROOT },
+      {
+        envVars: {
+          PULUMI_BACKEND_URL: `file://${backendDir}`,
+          PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+          PULUMI_SKIP_UPDATE_CHECK: "true",
+        },
+      },
+    );
+    await stack.setAllConfig({
+      "layers:baseUrl": { value: emulator.url },
+      "layers:apiKey": { value: emulator.apiKey, secret: true },
+      "quickstart:projectId": { value: emulator.projectId },
+    });
+  });
+
+  after(async () => {
+    if (stack) {
+      await stack.destroy().catch(() => undefined); // only matters when a test failed midway
+      await stack.workspace.removeStack(STACK).catch(() => undefined);
+    }
+    await emulator?.close();
+    if (backendDir) fs.rmSync(backendDir, { recursive: true, force: true });
+  });
+
+  const api = () => ({ url: emulator!.url, apiKey: emulator!.apiKey });
+  const personasOf = (outputs: OutputMap) => outputs.personas.value as Persona[];
+
+  it("up creates the two personas and waits until they are ready", async () => {
+    const res = await stack!.up();
+    assert.strictEqual(res.summary.result, "succeeded");
+    personas = personasOf(res.outputs);
+    assert.deepStrictEqual(personas.map((p) => p.name), ["Ava Chen", "Marcus Reid"]);
+    for (const p of personas) {
+      assert.match(p.influencerId, /^inf_[0-9A-Z]{26}$/);
+      assert.strictEqual(p.status, "ready");
+    }
+    const live = await listInfluencerIds(api(), emulator!.projectId);
+    assert.deepStrictEqual(live.filter((id) => personas.some((p) => p.influencerId === id)).length, 2);
+    // The API key never reaches the state in clear text.
+    const state = JSON.stringify((await stack!.exportStack()).deployment);
+    assert.ok(!state.includes(emulator!.apiKey), "API key found in the exported state");
+  });
+
+  it("up again changes nothing", async () => {
+    const res = await stack!.up();
+    assert.deepStrictEqual(changesOf(res.summary.resourceChanges), {});
+    assert.deepStrictEqual(personasOf(res.outputs).map((p) => p.influencerId), personas.map((p) => p.influencerId));
+  });
+
+  it("an out-of-band PATCH shows up as drift in preview --refresh", async () => {
+    await patchInfluencer(api(), personas[0].influencerId, { style: "drifted outside Pulumi" });
+    const preview = await stack!.preview({ refresh: true, diff: true });
+    assert.strictEqual(preview.changeSummary.update, 1, `change summary ${JSON.stringify(preview.changeSummary)}`);
+    assert.deepStrictEqual(changesOf(preview.changeSummary), { update: 1 });
+    assert.match(preview.stdout, /drifted outside Pulumi/);
+    await assert.rejects(stack!.preview({ refresh: true, expectNoChanges: true }), /no changes were expected/);
+  });
+
+  it("up --refresh repairs the drift", async () => {
+    const res = await stack!.up({ refresh: true });
+    assert.strictEqual(changesOf(res.summary.resourceChanges).update, 1);
+    const { record } = await getInfluencer(api(), personas[0].influencerId);
+    assert.strictEqual(record.style, AVA_STYLE);
+    await stack!.preview({ refresh: true, expectNoChanges: true }); // throws if anything still differs
+  });
+
+  it("destroy soft-deletes both personas with the stack's reason", async () => {
+    const res = await stack!.destroy();
+    assert.strictEqual(res.summary.result, "succeeded");
+    for (const p of personas) {
+      assert.strictEqual((await getInfluencer(api(), p.influencerId)).status, 404);
+      const stored = await storedInfluencer(api(), p.influencerId);
+      assert.ok(stored, `the emulator keeps a soft-deleted record of ${p.influencerId}`);
+      assert.strictEqual(stored.deleteReason, `Deleted by Pulumi stack quickstart/${STACK}`);
+    }
+  });
+});
