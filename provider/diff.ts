@@ -31,6 +31,10 @@ export function diffInfluencer(olds: Props, news: Props): DiffOutcome {
     replaces.push("prompt");
   }
 
+  // A persona whose generation failed cannot be repaired in place (a failed create that
+  // could not delete it leaves one in state): only a new one helps.
+  if (olds.status === "failed") replaces.push("status");
+
   const refs = referenceImageChange(olds, news);
   if (refs === "replace") replaces.push("referenceImageAssetIds");
   if (refs === "bind") changed.push("referenceImageAssetIds");

@@ -50,6 +50,10 @@ describe("diff", () => {
     assert.deepEqual(diffInfluencer(stored(), inputs({ referenceImageAssetIds: [] })).replaces, ["referenceImageAssetIds"]);
   });
 
+  it("replaces a persona whose generation failed", () => {
+    assert.deepEqual(diffInfluencer(stored({ status: "failed" }), inputs()).replaces, ["status"]);
+  });
+
   it("binds (updates) when a declared reference image is added or missing on the persona", () => {
     const added = diffInfluencer(stored(), inputs({ referenceImageAssetIds: ["med_A", "med_B"] }));
     assert.deepEqual([added.replaces, added.changed], [[], ["referenceImageAssetIds"]]);
