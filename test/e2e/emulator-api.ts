@@ -45,7 +45,10 @@ export async function listInfluencerIds(api: Api, projectId: string): Promise<st
 export async function storedInfluencer(api: Api, id: string): Promise<Record<string, unknown> | undefined> {
   const res = await call(api, "GET", "/_emulator/state");
   if (res.status !== 200) throw new Error(`GET /_emulator/state → ${res.status}`);
-  return findRecord(res.json, id);
+  // The state file lists rows under `influencers` (emulator/types.ts StateFile); search the
+  // whole document only if that layout ever changes.
+  const rows = (res.json as { influencers?: Array<Record<string, unknown>> }).influencers;
+  return (Array.isArray(rows) ? rows.find((r) => r.influencerId === id) : undefined) ?? findRecord(res.json, id);
 }
 
 /** The richest object anywhere in `tree` whose influencerId is `id` (the state's layout is the emulator's business). */
