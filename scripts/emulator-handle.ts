@@ -1,26 +1,14 @@
-// The slice of the emulator's interface `npm start` and the e2e suite use. Loaded at run
-// time from the compiled emulator next to this file (dist/emulator from dist/scripts,
-// emulator/ from scripts/ under ts-node).
-export interface EmulatorOptions {
-  port?: number;
-  host?: string;
-  jobMs?: number;
-  dataFile?: string;
-  apiKey?: string;
-}
+// The emulator, as `npm start` and the e2e suite use it. Loaded lazily (the CLI check comes
+// first and should not pay for loading fastify); the types come from the emulator itself,
+// so a change to its interface breaks the build here rather than at run time.
+import type * as Emulator from "../emulator";
 
-export interface EmulatorHandle {
-  /** e.g. http://127.0.0.1:43117 */
-  url: string;
-  apiKey: string;
-  /** A project the emulator creates for you (kept in its data file). */
-  projectId: string;
-  close(): Promise<void>;
-}
+export type EmulatorHandle = Pick<Emulator.RunningEmulator, "url" | "apiKey" | "projectId" | "close">;
+export type EmulatorOptions = Parameters<typeof Emulator.startEmulator>[0];
 
 export async function startLocalEmulator(opts: EmulatorOptions): Promise<EmulatorHandle> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require("../emulator") as { startEmulator(o: EmulatorOptions): Promise<EmulatorHandle> };
+  const mod = require("../emulator") as typeof Emulator;
   return mod.startEmulator(opts);
 }
 
