@@ -17,7 +17,8 @@ export interface Rig {
 export async function startRig(opts: { jobMs?: number; rateLimit?: number; dataFile?: string; cwd?: string } = {}): Promise<Rig> {
   const emulator = await startEmulator({ port: 0, jobMs: opts.jobMs ?? 60, rateLimit: opts.rateLimit, dataFile: opts.dataFile });
   const host = await startProviderHost({ cwd: opts.cwd ?? REPO_ROOT, env: { ...process.env, LAYERS_API_KEY: "", LAYERS_BASE_URL: "" } });
-  await host.configure({ "layers:apiKey": emulator.apiKey, "layers:baseUrl": emulator.url });
+  // As the engine sends it: the key is stack config set with --secret.
+  await host.configure({ "layers:apiKey": emulator.apiKey, "layers:baseUrl": emulator.url }, { secretKeys: ["layers:apiKey"] });
   return {
     emulator,
     host,
