@@ -27,12 +27,6 @@ async function main(): Promise<void> {
     publicUrl: opts.publicUrl,
     logger: opts.logger,
   });
-  process.stdout.write(
-    `Layers emulator listening on ${emu.url}\n` +
-      `API key: ${emu.apiKey}\n` +
-      `Default project: ${emu.projectId}\n` +
-      (opts.dataFile ? `Data file: ${opts.dataFile}\n` : "State: in memory (use --data FILE to keep it)\n"),
-  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -50,6 +44,13 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  // Print only once the signal handlers are in place: a tool may signal right after reading.
+  process.stdout.write(
+    `Layers emulator listening on ${emu.url}\n` +
+      `API key: ${emu.apiKey}\n` +
+      `Default project: ${emu.projectId}\n` +
+      (opts.dataFile ? `Data file: ${opts.dataFile}\n` : "State: in memory (use --data FILE to keep it)\n"),
+  );
 }
 
 main().catch((e: Error) => {
