@@ -1,0 +1,65 @@
+// What a user reads when something is wrong: one line naming the request and the cause,
+// and a way out. Run through the real provider host, as `pulumi up` shows them.
+import { strict as assert } from "node:assert";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { startProviderHost, type ProviderHost } from "../support/host";
+import { REPO_ROOT, influencerInputs, urn } from "./package";
+
+const ENV = { ...process.env, LAYERS_API_KEY: "", LAYERS_BASE_URL: "" };
+
+describe("provider errors in the real host", function () {
+  this.timeout(60_000);
+  let emulator: RunningEmulator;
+  const hosts: ProviderHost[] = [];
+  const host = async (config: Record<string, string>) => {
+    const h = await startProviderHost({ cwd: REPO_ROOT, env: ENV });
+    hosts.push(h);
+    await h.configure(config);
+    return h;
+  };
+
+  before(async () => {
+    emulator = await startEmulator({ port: 0, jobMs: 50 });
+  });
+  after(async () => {
+    for (const h of hosts) await h.close().catch(() => undefined);
+    await emulator.close();
+  });
+
+  it("a missing API key says how to set it, and check still works without one", async () => {
+    const h = await host({ "layers:baseUrl": emulator.url });
+    const { inputs } = await influencerInputs("ava", { projectId: emulator.projectId, name: "Ava" });
+    assert.deepEqual((await h.check(urn("ava"), {}, inputs)).failures, []);
+    await assert.rejects(h.create(urn("ava"), inputs), (e: Error) => {
+      assert.match(e.message, /The Layers API key is not set.*pulumi config set --secret layers:apiKey <key>.*LAYERS_API_KEY/);
+      return true;
+    });
+  });
+
+  it("a bad base URL in config is reported on first use, and later calls still fail clearly", async () => {
+    const h = await host({ "layers:apiKey": emulator.apiKey, "layers:baseUrl": "api.layers.com" });
+    const { inputs } = await influencerInputs("ava", { projectId: emulator.projectId, name: "Ava" });
+    for (let i = 0; i < 2; i++) {
+      await assert.rejects(h.create(urn("ava"), inputs), /layers:baseUrl must be an http\(s\) URL/);
+    }
+  });
+
+  it("an API error is one line with method, path, status, code, message and request id", async () => {
+    const h = await host({ "layers:apiKey": emulator.apiKey, "layers:baseUrl": emulator.url });
+    const missingProject = "0b8e7c5e-0000-4000-8000-000000000000";
+    const { inputs } = await influencerInputs("ava", { projectId: missingProject, name: "Ava" });
+    await assert.rejects(h.create(urn("ava"), inputs), (e: Error & { details?: string }) => {
+      const line = e.details ?? e.message;
+      assert.ok(!line.includes("\n"), line);
+      assert.match(line, new RegExp(`POST /v1/projects/${missingProject}/influencers -> 404 NOT_FOUND: .+\\(request req_[0-9A-Z]{26}\\)`));
+      assert.ok(!line.includes(emulator.apiKey));
+      return true;
+    });
+  });
+
+  it("nothing answering at the base URL is a connection error naming the request", async () => {
+    const h = await host({ "layers:apiKey": emulator.apiKey, "layers:baseUrl": "http://127.0.0.1:9" });
+    const { inputs } = await influencerInputs("ava", { projectId: emulator.projectId, name: "Ava" });
+    await assert.rejects(h.create(urn("ava"), inputs), /POST \/v1\/projects\/.+\/influencers -> connection error ECONNREFUSED/);
+  });
+});
