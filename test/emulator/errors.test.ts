@@ -3,7 +3,7 @@
 // envelope with X-Request-Id, never a stack trace, and never changes state.
 import { strict as assert } from "node:assert";
 import type { RunningEmulator } from "../../emulator";
-import { api, call, control, createReady, ERROR_SHAPE, expectError, start } from "./support";
+import { api, call, control, createReady, ERROR_SHAPE, expectError, start, waitFor } from "./support";
 
 describe("emulator: errors and bad input", () => {
   let emu: RunningEmulator;
@@ -92,6 +92,8 @@ describe("emulator: errors and bad input", () => {
     it("409 CONFLICT on PATCH of a generating influencer carries the envelope", async () => {
       await control(emu).fault({ path: "/v1/projects/*/influencers", action: { type: "job-stuck" } });
       const r = await a.post(create(), {});
+      // A stuck row settles in `training` (a time-driven change, not a write): snapshot after that.
+      await waitFor(async () => ((await a.get(`/v1/influencers/${r.body.influencerId}`)).body.status === "training" ? true : undefined));
       stateBefore = await snapshot();
       expectError(await a.patch(`/v1/influencers/${r.body.influencerId}`, { name: "x" }), 409, "CONFLICT");
     });
