@@ -1,0 +1,89 @@
+// The client against the Layers emulator: create -> waitForJob -> get -> patch -> bind ->
+// delete, counting the requests each operation cost from the emulator's own request log.
+// Skips (saying why) until emulator/index.ts exists; it is built in parallel.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { isNotFound, LayersClient, resetLimiters } from "../../provider/client";
+
+interface Emulator {
+  url: string;
+  apiKey: string;
+  projectId: string;
+  close(): Promise<void> | void;
+}
+type LogEntry = { method?: string; path?: string; url?: string; [k: string]: unknown };
+
+const emulatorEntry = path.join(__dirname, "../../emulator/index.ts");
+
+async function requestLog(url: string): Promise<LogEntry[]> {
+  const res = await fetch(`${url}/_emulator/requests`);
+  assert.strictEqual(res.status, 200, "GET /_emulator/requests");
+  const body = (await res.json()) as LogEntry[] | { requests?: LogEntry[]; items?: LogEntry[] };
+  return Array.isArray(body) ? body : (body.requests ?? body.items ?? []);
+}
+
+const routeOf = (e: LogEntry) => `${e.method ?? "?"} ${String(e.path ?? e.url ?? "?").split("?")[0]}`;
+
+describe("client against the emulator", function () {
+  let emulator: Emulator | undefined;
+
+  before(async function () {
+    if (!fs.existsSync(emulatorEntry)) {
+      console.log("    (skipped: emulator/index.ts does not exist yet)");
+      this.skip();
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startEmulator } = require(emulatorEntry) as { startEmulator: () => Promise<Emulator> };
+    emulator = await startEmulator();
+    resetLimiters();
+  });
+  after(async () => {
+    await emulator?.close();
+    resetLimiters();
+  });
+
+  it("runs a persona's whole life with a bounded number of requests per operation", async () => {
+    const emu = emulator!;
+    const client = new LayersClient({ baseUrl: emu.url, apiKey: emu.apiKey });
+    const counts: Record<string, string[]> = {};
+    let seen = (await requestLog(emu.url)).length;
+    const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+      const out = await fn();
+      const log = await requestLog(emu.url);
+      counts[name] = log.slice(seen).map(routeOf).filter((r) => !r.includes("/_emulator/"));
+      seen = log.length;
+      return out;
+    };
+
+    const key = `client-it-${Date.now()}`;
+    const accepted = await step("create", () => client.createInfluencer(emu.projectId, { gender: "female", prompt: "barista energy" }, { idempotencyKey: key }));
+    assert.strictEqual(accepted.replayed, false);
+    const job = await step("waitForJob", () => client.waitForJob(accepted.jobId, { deadlineMs: 60_000 }));
+    assert.strictEqual(job.status, "succeeded");
+    const replay = await step("create replay", () => client.createInfluencer(emu.projectId, { gender: "female", prompt: "barista energy" }, { idempotencyKey: key }));
+    assert.deepStrictEqual([replay.replayed, replay.influencerId, replay.jobId], [true, accepted.influencerId, accepted.jobId]);
+
+    const ready = await step("get", () => client.getInfluencer(accepted.influencerId));
+    assert.strictEqual(ready.status, "ready");
+    const patched = await step("patch", () => client.patchInfluencer(accepted.influencerId, { name: "Ava Chen", personality: { traits: ["curious"] } }));
+    assert.strictEqual(patched.name, "Ava Chen");
+    const media = await step("upload", () => client.uploadMedia(emu.projectId, { url: "https://example.com/ava.png" }));
+    const bound = await step("bind", () => client.bindReferenceImages(accepted.influencerId, [media.assetId]));
+    assert.ok(bound.referenceImages.some((r) => r.assetId === media.assetId), "the bound asset is listed");
+    const deleted = await step("delete", () => client.deleteInfluencer(accepted.influencerId, "client integration test"));
+    assert.strictEqual(deleted.status, "deleted");
+    const gone = await step("get after delete", () => client.getInfluencer(accepted.influencerId).catch((e) => e));
+    assert.ok(isNotFound(gone));
+
+    console.log(`    requests per operation: ${Object.entries(counts).map(([k, v]) => `${k}=${v.length}`).join(", ")}`);
+    for (const name of ["create", "create replay", "get", "patch", "upload", "bind", "delete", "get after delete"]) {
+      assert.strictEqual(counts[name].length, 1, `${name}: ${counts[name].join(", ")}`);
+    }
+    assert.ok(counts.waitForJob.length >= 1 && counts.waitForJob.length <= 12, `waitForJob polled ${counts.waitForJob.length} times`);
+    assert.ok(counts.waitForJob.every((r) => r === `GET /v1/jobs/${accepted.jobId}`));
+
+    const stored = JSON.stringify(await requestLog(emu.url));
+    assert.ok(!stored.includes(emu.apiKey), "the emulator's request log must not store the API key");
+  });
+});
