@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { isNotFound, LayersClient, resetLimiters } from "../../provider/client";
+import { isNotFound, JobFailedError, LayersClient, resetLimiters } from "../../provider/client";
 
 interface Emulator {
   url: string;
@@ -85,5 +85,39 @@ describe("client against the emulator", function () {
 
     const stored = JSON.stringify(await requestLog(emu.url));
     assert.ok(!stored.includes(emu.apiKey), "the emulator's request log must not store the API key");
+  });
+
+  async function addFault(url: string, rule: unknown): Promise<void> {
+    const res = await fetch(`${url}/_emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(rule) });
+    assert.ok(res.status < 300, `installing fault: ${res.status} ${await res.text()}`);
+  }
+
+  it("a create whose response is lost after it was applied, then a 503, yields exactly one persona", async () => {
+    const emu = emulator!;
+    const createPath = `/v1/projects/${emu.projectId}/influencers`;
+    await addFault(emu.url, { method: "POST", path: createPath, times: 1, action: { type: "reset", when: "after" } });
+    await addFault(emu.url, { method: "POST", path: createPath, times: 1, action: { type: "status", status: 503 } });
+    const before = (await requestLog(emu.url)).length;
+    const client = new LayersClient({ baseUrl: emu.url, apiKey: emu.apiKey });
+    const key = `client-fault-${Date.now()}`;
+    const accepted = await client.createInfluencer(emu.projectId, { prompt: "fault test" }, { idempotencyKey: key });
+    const posts = (await requestLog(emu.url)).slice(before).filter((e) => e.method === "POST");
+    assert.ok(posts.length >= 3, `attempts: ${posts.map((p) => p.status).join(", ")}`);
+    assert.ok(posts.every((p) => p.idempotencyKey === key), "one key across every attempt");
+    assert.strictEqual(accepted.replayed, true, "the persona made by the lost attempt is the one returned");
+    const page = await client.listInfluencers(emu.projectId, { limit: 100 });
+    assert.strictEqual(page.items.filter((i) => i.influencerId === accepted.influencerId).length, 1);
+    await client.waitForJob(accepted.jobId, { deadlineMs: 60_000 });
+  });
+
+  it("a failed generation job surfaces as JobFailedError with the influencer id", async () => {
+    const emu = emulator!;
+    await addFault(emu.url, { method: "POST", path: `/v1/projects/${emu.projectId}/influencers`, times: 1, action: { type: "job-fail" } });
+    const client = new LayersClient({ baseUrl: emu.url, apiKey: emu.apiKey });
+    const accepted = await client.createInfluencer(emu.projectId, {}, { idempotencyKey: `client-jobfail-${Date.now()}` });
+    const e = await client.waitForJob(accepted.jobId, { deadlineMs: 60_000 }).catch((err) => err);
+    assert.ok(e instanceof JobFailedError, String(e));
+    assert.strictEqual(e.influencerId, accepted.influencerId);
+    assert.ok(e.code, "carries the job's error code");
   });
 });
