@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { Ctx } from "./context";
 import { ApiError, sendApiError, toApiError, validation } from "./errors";
 import { newRequestId } from "./ids";
-import { installPipeline } from "./pipeline";
+import { installPipeline, logRequest } from "./pipeline";
 import { controlRoutes } from "./routes/control";
 import { influencerRoutes } from "./routes/influencers";
 import { jobRoutes } from "./routes/jobs";
@@ -23,8 +23,10 @@ export function buildApp(ctx: Ctx, opts: { logger?: boolean } = {}): FastifyInst
     return503OnClosing: true,
     // Wrong-shaped URLs (bad percent-encoding, ...) still get the envelope.
     frameworkErrors: (err, request, reply) => {
-      reply.header("x-request-id", request.id);
-      sendApiError(request, reply, err.statusCode && err.statusCode < 500 ? new ApiError(404, "NOT_FOUND", "No such route.") : toApiError(err));
+      const apiError = err.statusCode && err.statusCode < 500 ? new ApiError(404, "NOT_FOUND", "No such route.") : toApiError(err);
+      const url = request.raw.url ?? "/";
+      if (url.startsWith("/v1/")) logRequest(ctx, request, url.split("?")[0], null, apiError.status);
+      sendApiError(request, reply, apiError);
     },
   });
 

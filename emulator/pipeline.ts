@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Ctx } from "./context";
 import { ApiError, codeForStatus, validation } from "./errors";
 import { bodyHash } from "./idempotency";
+import type { RequestLogEntry } from "./request-log";
 import { hashKey } from "./store";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -92,6 +93,20 @@ function checkIdempotency(ctx: Ctx, request: FastifyRequest, reply: FastifyReply
   return false;
 }
 
+/** Adds the request to the request log (method, path, status, Idempotency-Key; never headers or keys). */
+export function logRequest(ctx: Ctx, request: FastifyRequest, path: string, query: string | null, status: number | null): RequestLogEntry {
+  const idem = request.headers["idempotency-key"];
+  return ctx.store.requests.add({
+    method: request.method,
+    path,
+    query,
+    status,
+    idempotencyKey: typeof idem === "string" ? idem : null,
+    requestId: request.id,
+    at: new Date().toISOString(),
+  });
+}
+
 export function installPipeline(app: FastifyInstance, ctx: Ctx): void {
   app.decorateRequest("emu", null as never);
 
@@ -102,16 +117,7 @@ export function installPipeline(app: FastifyInstance, ctx: Ctx): void {
     request.emu = { path, entry: null, orgId: "", keyHash: "", jobRule: null, resetAfter: false, idem: null };
     reply.header("x-request-id", request.id);
     if (!path.startsWith("/v1/") && path !== "/v1") return;
-    const idem = request.headers["idempotency-key"];
-    request.emu.entry = ctx.store.requests.add({
-      method: request.method,
-      path,
-      query: q < 0 ? null : url.slice(q + 1),
-      status: null,
-      idempotencyKey: typeof idem === "string" ? idem : null,
-      requestId: request.id,
-      at: new Date().toISOString(),
-    });
+    request.emu.entry = logRequest(ctx, request, path, q < 0 ? null : url.slice(q + 1), null);
     if (request.routeOptions.config.scope) authenticate(ctx, request);
   });
 
@@ -124,6 +130,7 @@ export function installPipeline(app: FastifyInstance, ctx: Ctx): void {
   });
 
   app.addHook("onSend", async (request, reply, payload) => {
+    if (!request.emu) return payload; // answered before routing (frameworkErrors)
     const { idem } = request.emu;
     if (idem && idem.state === "in_flight") {
       if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === "string") {
@@ -139,6 +146,7 @@ export function installPipeline(app: FastifyInstance, ctx: Ctx): void {
   });
 
   app.addHook("onResponse", async (request, reply) => {
+    if (!request.emu) return;
     const { entry, idem } = request.emu;
     if (entry && entry.status === null) entry.status = reply.statusCode;
     if (idem && idem.state === "in_flight") ctx.store.idempotency.release(idem);

@@ -87,6 +87,8 @@ describe("emulator: errors and bad input", () => {
       expectError(await a.get("/v1/projects/NOT-A-UUID"), 404, "NOT_FOUND");
       expectError(await a.get("/v1/jobs/inf_01HX9Y6K7EJ4T2N0VAB0000000"), 404, "NOT_FOUND");
       expectError(await call(emu.url, "GET", "/media/assets/../../etc/passwd"), 404, "NOT_FOUND");
+      for (const bad of ["/v1/influencers/%E0%A4%A", "/v1/projects/%zz/influencers"]) expectError(await a.get(bad), 404, "NOT_FOUND");
+      assert.equal((await control(emu).requests()).filter((r) => r.path === "/v1/projects/%zz/influencers" && r.status === 404).length, 1, "logged too");
     });
 
     it("409 CONFLICT on PATCH of a generating influencer carries the envelope", async () => {
