@@ -117,8 +117,8 @@ describe("emulator: the layers-emulator bin", function () {
             body: JSON.stringify({ prompt: "x".repeat(50) }),
           }).then(
             async (res) => {
-              const body = await res.json().catch(() => null);
-              if (res.status === 202 && body) accepted.push(body.influencerId);
+              const body = (await res.json().catch(() => null)) as { influencerId?: string } | null;
+              if (res.status === 202 && body?.influencerId) accepted.push(body.influencerId);
             },
             () => (stop = true),
           );
@@ -126,7 +126,7 @@ describe("emulator: the layers-emulator bin", function () {
       });
       // Let a few dozen writes land, then kill without warning.
       for (let i = 0; i < 100; i++) {
-        const s = await fetch(`${url}/_emulator/state`).then((x) => x.json(), () => null);
+        const s = (await fetch(`${url}/_emulator/state`).then((x) => x.json(), () => null)) as { influencers: unknown[] } | null;
         if (s && s.influencers.length >= lastCount + 20) break;
       }
       r.child.kill("SIGKILL");
