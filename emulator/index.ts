@@ -3,7 +3,7 @@
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
 import type { Ctx } from "./context";
-import { loadState, Persister } from "./persistence";
+import { loadState, Persister, removeStaleTempFiles } from "./persistence";
 import { Store } from "./store";
 
 export { Store } from "./store";
@@ -42,6 +42,7 @@ export const DEFAULT_JOB_MS = 1500;
 async function build(options: EmulatorOptions) {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const snapshot = options.dataFile ? await loadState(options.dataFile) : undefined;
+  if (options.dataFile) await removeStaleTempFiles(options.dataFile);
   const store = new Store({ apiKey, jobMs: options.jobMs ?? DEFAULT_JOB_MS, rateLimit: options.rateLimit ?? 0 }, snapshot);
   const persister = options.dataFile ? new Persister(store, options.dataFile) : null;
   // Write at once: a fresh file then holds the default project, an old one the current key.

@@ -43,6 +43,26 @@ export async function loadState(file: string): Promise<StateFile | undefined> {
   return s as StateFile;
 }
 
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/** Removes temp files a killed emulator left next to `file` (never one of a live process). */
+export async function removeStaleTempFiles(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const m = name.startsWith(prefix) ? /\.(\d+)\.tmp$/.exec(name) : null;
+    if (m && !isAlive(Number(m[1]))) await fs.rm(path.join(dir, name), { force: true });
+  }
+}
+
 export async function writeAtomically(file: string, text: string): Promise<void> {
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true });

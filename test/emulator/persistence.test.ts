@@ -85,6 +85,15 @@ describe("emulator: persistence with --data", () => {
     assert.deepEqual(await fs.readdir(dir), ["state.json"]);
   });
 
+  it("removes temp files a killed emulator left behind, not those of a live process", async () => {
+    const deadPid = 2 ** 22 + 7; // above Linux's pid_max: never a running process
+    await fs.writeFile(path.join(dir, `.state.json.${deadPid}.tmp`), "{half");
+    await fs.writeFile(path.join(dir, `.state.json.${process.ppid}.tmp`), "{busy");
+    const emu = await boot();
+    await emu.close();
+    assert.deepEqual((await fs.readdir(dir)).sort(), [`.state.json.${process.ppid}.tmp`, "state.json"]);
+  });
+
   it("another --api-key on an existing file joins the default org", async () => {
     const one = await boot();
     const { influencerId } = await createReady(one);
