@@ -57,6 +57,10 @@ export class Influencer extends pulumi.dynamic.Resource {
         idempotencySeed: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
       });
     }
-    super(influencerProvider, name, props, opts, "layers", "Influencer");
+    // Delete before replace by default: a forced `pulumi up --replace` sends the same inputs,
+    // hence the same create Idempotency-Key, and a create-before-delete replacement would
+    // adopt the very persona about to be deleted. Deleting first makes the replay name a
+    // deleted persona, which the create walks past (see idempotency.ts).
+    super(influencerProvider, name, props, { ...opts, deleteBeforeReplace: opts?.deleteBeforeReplace ?? true }, "layers", "Influencer");
   }
 }

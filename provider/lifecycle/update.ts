@@ -3,13 +3,22 @@
 import { PERSONA_FIELDS } from "../fields";
 import { declaredFields, toOutputs } from "../outputs";
 import { diffInfluencer } from "../diff";
-import type { InfluencerRecord } from "../client";
+import { isNotFound, type APIError, type InfluencerRecord } from "../client";
 import { deadlineFor, type LifecycleContext } from "./context";
 import { bindMissing, patchBody, waitUntilSettled, whenReady } from "./persona";
 
 type Props = Record<string, unknown>;
 
 export async function updateInfluencer(ctx: LifecycleContext, id: string, olds: Props, news: Props): Promise<Props> {
+  try {
+    return await applyUpdate(ctx, id, olds, news);
+  } catch (e) {
+    if (!isNotFound(e) || (e as APIError).path !== `/v1/influencers/${id}`) throw e;
+    throw new Error(`influencer ${id} no longer exists in Layers (deleted outside Pulumi?); run pulumi up --refresh to drop it from state and create it again (${(e as Error).message})`);
+  }
+}
+
+async function applyUpdate(ctx: LifecycleContext, id: string, olds: Props, news: Props): Promise<Props> {
   const deadline = deadlineFor(ctx, news);
   const projectId = news.projectId as string;
   let record: InfluencerRecord | undefined;

@@ -17,6 +17,8 @@ export class FakeClient {
   readonly keys = new Map<string, string>();
   jobOutcome: "succeeded" | "failed" | "timeout" = "succeeded";
   failDelete = false;
+  /** The DELETE is applied but its response is lost: the client's retry then sees 404. */
+  deleteLosesResponse = false;
   /** Answer PATCH with 409 this many times first (still generating). */
   conflictsBeforePatch = 0;
   private seq = 0;
@@ -97,6 +99,10 @@ export class FakeClient {
     this.calls.push(["deleteInfluencer", id, reason]);
     if (this.failDelete) throw new Error("DELETE /v1/influencers -> connection error ECONNRESET");
     const row = this.rows.get(id);
+    if (this.deleteLosesResponse && row) {
+      row.deleted = true;
+      throw notFound(`/v1/influencers/${id}`);
+    }
     if (!row || row.deleted) throw notFound(`/v1/influencers/${id}`);
     row.deleted = true;
     return { influencerId: id, status: "deleted", deletedAt: "2026-01-01T00:00:00.000Z" };

@@ -77,6 +77,18 @@ describe("lifecycle edges (scripted client)", () => {
     });
   });
 
+  it("a failed generation whose DELETE was applied but answered 404 on retry counts as deleted", async () => {
+    fake.jobOutcome = "failed";
+    fake.deleteLosesResponse = true;
+    await assert.rejects(createInfluencer(ctx, inputs()), (e: Error) => !(e instanceof ResourceInitError) && /was deleted/.test(e.message));
+  });
+
+  it("update of a persona deleted outside Pulumi says to refresh", async () => {
+    const { id, outs } = await createInfluencer(ctx, inputs());
+    fake.rows.get(id)!.deleted = true;
+    await assert.rejects(updateInfluencer(ctx, id, outs, inputs({ style: "grunge" })), /no longer exists in Layers.*pulumi up --refresh/);
+  });
+
   it("a job timeout keeps the persona in state, and the next update finishes it", async () => {
     fake.jobOutcome = "timeout";
     let failure: ResourceInitError | undefined;
