@@ -4,7 +4,8 @@
 // ErrorResourceInitFailed), and old personas of a create-before-delete replacement that
 // are still pending deletion. The step rules follow pkg/resource/deploy/step_generator.go:
 // no state → create; state → diff; replaces → create the replacement, then delete the old
-// one; changes or init errors → update; not declared → delete. A plain `pulumi up`, no refresh.
+// one (or, with deleteBeforeReplace — the Influencer's default — delete it first); changes or
+// init errors → update; not declared → delete. A plain `pulumi up`, no refresh.
 import type { HostCallError, ProviderHost, Props } from "../support/host";
 
 export interface Recorded {
@@ -35,6 +36,8 @@ export class EngineModel {
   constructor(
     private host: ProviderHost,
     private readonly urnOf: (name: string) => string,
+    /** The resource option the program registers; the Influencer defaults it to true (provider/resource.ts). */
+    private readonly deleteBeforeReplace: (name: string) => boolean = () => true,
   ) {}
 
   /** Points the model at another provider host (a restarted `pulumi up`). */
@@ -69,7 +72,7 @@ export class EngineModel {
     return this.converged(name, desired);
   }
 
-  /** `pulumi up --replace <urn>` (or a replaceOnChanges / trigger): create-before-delete. */
+  /** `pulumi up --replace <urn>` (or a replaceOnChanges / trigger). */
   async forceReplace(name: string, desired: Props): Promise<boolean> {
     const urn = this.urnOf(name);
     const rec = this.state.get(name);
@@ -113,8 +116,18 @@ export class EngineModel {
     if (res) this.record(name, { id: rec.id, outputs: res.properties, inputs: news, initFailed: false });
   }
 
-  /** Create the replacement; only once it exists does the old one become a pending delete. */
+  /**
+   * Delete-before-replace: delete the old persona, then create (a failed create leaves the
+   * resource pending replacement: the next up creates it). Create-before-delete: create the
+   * replacement; only once it exists does the old one become a pending delete.
+   */
   private async replace(name: string, urn: string, old: Recorded, news: Props): Promise<void> {
+    if (this.deleteBeforeReplace(name)) {
+      if (!(await this.step(name, "delete", () => this.host.delete(old.id, urn, old.outputs, old.inputs)))) return;
+      this.state.delete(name);
+      await this.create(name, urn, news);
+      return;
+    }
     this.state.delete(name);
     const created = await this.create(name, urn, news);
     if (!created && !this.state.has(name)) {

@@ -31,14 +31,18 @@ describe("partial failures, followed through the next pulumi up", function () {
     assert.deepEqual(rows.map((r) => r.influencerId), [engine.state.get("cleanup")!.id]);
   });
 
-  it("pulumi up --replace (create-before-delete) makes a new persona and keeps it", async () => {
+  // The Influencer registers deleteBeforeReplace: true by default (provider/resource.ts): with
+  // create-before-delete the replacement would send the same Idempotency-Key and adopt the
+  // persona the engine is about to delete.
+  it("pulumi up --replace makes a new persona and keeps it, the old one deleted", async () => {
     const inputs = await declare("forced", "forced replacement");
     assert.ok(await engine.up("forced", inputs));
     const oldId = engine.state.get("forced")!.id;
     await engine.forceReplace("forced", inputs);
     const rec = engine.state.get("forced")!;
     const rows = await rowsFor(rig.control, "forced replacement");
-    assert.notEqual(rec.id, oldId, "the replacement adopted the persona it replaces (same Idempotency-Key), and the engine then deleted it");
+    assert.notEqual(rec.id, oldId, "the replacement adopted the persona it replaces (same Idempotency-Key)");
     assert.deepEqual(live(rows).map((r) => r.influencerId), [rec.id], "state points at the one live persona");
+    assert.ok(rows.find((r) => r.influencerId === oldId)!.deletedAt, "the replaced persona is deleted");
   });
 });
