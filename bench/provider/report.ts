@@ -13,8 +13,8 @@ export interface BenchResults {
   lag: LagRow[];
   operations: OperationRow[];
   stack: StackResult[];
-  providerSize: ProviderSize;
-  coldStart: ColdStart;
+  providerSize?: ProviderSize;
+  coldStart?: ColdStart;
 }
 
 const table = (head: string[], rows: (string | number)[][]) =>
@@ -25,34 +25,48 @@ const ok = (pass: boolean) => (pass ? "yes" : "**no**");
 
 export function markdown(r: BenchResults): string {
   const m = r.machine;
-  const out: string[] = [];
-  out.push(`Machine: ${m.nproc} CPUs (${m.cpuModel}), ${round(m.memTotalMb / 1024, 1)} GB RAM, Node ${m.node}, ` +
-    `@pulumi/pulumi ${m.pulumiSdk}, ${m.platform}. Run ${r.startedAt}, ${Math.round(r.durationSeconds)} s in all.`);
+  const sections = [
+    `Machine: ${m.nproc} CPUs (${m.cpuModel}), ${round(m.memTotalMb / 1024, 1)} GB RAM, Node ${m.node}, ` +
+      `@pulumi/pulumi ${m.pulumiSdk}, ${m.platform}. Run ${r.startedAt}, ${Math.round(r.durationSeconds)} s in all.`,
+  ];
+  if (r.lag.length) sections.push(lagSection(r.lag));
+  if (r.operations.length) sections.push(operationsSection(r.operations));
+  for (const st of r.stack) sections.push(stackSection(st));
+  if (r.providerSize && r.coldStart) sections.push(startupSection(r.providerSize, r.coldStart));
+  return sections.join("\n\n");
+}
 
-  out.push("\n### Job detection lag (create, one at a time)\n");
-  out.push(table(
-    ["job time", "runs", "aim", "detection lag median / max", "max / aim", "polls median / max", "create returns after (median / max)", "meets aim"],
-    r.lag.map((l) => [
-      s(l.jobMs), l.runs, `${l.aimMs} ms`,
-      `${l.detectionLagMs.median} / ${l.detectionLagMs.max} ms`, l.worstOverAim,
-      `${l.polls.median} / ${l.polls.max}`,
-      `${l.returnLagMs.median} / ${l.returnLagMs.max} ms`,
-      ok(l.worstOverAim <= 1 && (l.jobMs < 10_000 || l.polls.max <= 12)),
-    ]),
-  ));
-  out.push("\nDetection lag = arrival of the poll that saw `succeeded` (emulator request log) − the job's `completedAt`. " +
-    "\"Create returns after\" adds what follows the job (the PATCH that applies the persona) and the host's gRPC answer.");
+function lagSection(lag: LagRow[]): string {
+  return [
+    "### Job detection lag (create, one at a time)\n",
+    table(
+      ["job time", "runs", "aim", "detection lag median / max", "max / aim", "polls median / max", "create returns after (median / max)", "meets aim"],
+      lag.map((l) => [
+        s(l.jobMs), l.runs, `${l.aimMs} ms`,
+        `${l.detectionLagMs.median} / ${l.detectionLagMs.max} ms`, l.worstOverAim,
+        `${l.polls.median} / ${l.polls.max}`,
+        `${l.returnLagMs.median} / ${l.returnLagMs.max} ms`,
+        ok(l.worstOverAim <= 1 && (l.jobMs < 10_000 || l.polls.max <= 12)),
+      ]),
+    ),
+    "\nDetection lag = arrival of the poll that saw `succeeded` (emulator request log) − the job's `completedAt`. " +
+      "\"Create returns after\" adds what follows the job (the PATCH that applies the persona) and the host's gRPC answer.",
+  ].join("\n");
+}
 
-  out.push("\n### Requests per operation (emulator request log)\n");
-  out.push(table(
-    ["operation", "requests", "sequence", "needed", "unneeded"],
-    r.operations.map((o) => [o.operation, o.requests, o.sequence, o.needed, o.unneeded]),
-  ));
-  out.push("\nJob polls are judged by the lag table (the count depends on the job time); every other request is compared with what the operation needs.");
+function operationsSection(ops: OperationRow[]): string {
+  return [
+    "### Requests per operation (emulator request log)\n",
+    table(["operation", "requests", "sequence", "needed", "unneeded"], ops.map((o) => [o.operation, o.requests, o.sequence, o.needed, o.unneeded])),
+    "\nJob polls are judged by the lag table (their count depends on the job time); every other request is compared with what the operation needs.",
+  ].join("\n");
+}
 
-  for (const st of r.stack) {
-    out.push(`\n### Big stack: ${st.resources} resources, one host, job ${s(st.jobMs)}, rate limit ${st.rateLimit ? `${st.rateLimit} req/s` : "off"}\n`);
-    out.push(table(
+function stackSection(st: StackResult): string {
+  const variant = st.limiterVariant ? ` — diagnostic: client limiter replaced by \`${st.limiterVariant}\`` : "";
+  const lines = [
+    `### Big stack: ${st.resources} resources, one host, job ${s(st.jobMs)}, rate limit ${st.rateLimit ? `${st.rateLimit} req/s` : "off"}${variant}\n`,
+    table(
       ["phase", "wall", "floor (sent / fewest)", "wall / floor", "requests", "req/s", "429s", "failures", "host CPU", "host peak RSS"],
       st.phases.map((p) => [
         p.phase, s(p.wallMs),
@@ -62,24 +76,26 @@ export function markdown(r: BenchResults): string {
         p.failures + (p.changedDiffs ? ` (${p.changedDiffs} diffs not empty)` : ""),
         `${p.hostCpuSeconds} s`, `${p.hostPeakMb} MB`,
       ]),
-    ));
-    out.push(`\nHost RSS after start-up: ${st.hostBaselineMb} MB. Requests: ` +
-      st.phases.map((p) => `${p.phase}: ${Object.entries(p.byEndpoint).map(([k, v]) => `${k} ${v}`).join(", ") || "none"}`).join("; ") + ".");
-    const failed = st.phases.flatMap((p) => p.failureSamples.map((f) => `${p.phase}: ${f}`));
-    if (failed.length) out.push(`\nFirst failures: ${failed.map((f) => `\`${f}\``).join("; ")}`);
-  }
+    ),
+    `\nHost RSS after start-up: ${st.hostBaselineMb} MB. Requests: ` +
+      st.phases.map((p) => `${p.phase}: ${Object.entries(p.byEndpoint).map(([k, v]) => `${k} ${v}`).join(", ") || "none"}`).join("; ") + ".",
+  ];
+  const failed = st.phases.flatMap((p) => p.failureSamples.map((f) => `${p.phase}: ${f}`));
+  if (failed.length) lines.push(`\nFirst failures: ${failed.map((f) => `\`${f}\``).join("; ")}`);
+  return lines.join("\n");
+}
 
-  const ps = r.providerSize;
-  const c = r.coldStart;
-  out.push("\n### Per resource and start-up\n");
-  out.push(table(["figure", "value"], [
-    ["serialized provider (`__provider`)", `${ps.providerBytes} B (in state twice: inputs and outputs, ${ps.providerBytesInState} B)`],
-    ["other inputs of the same resource", `${ps.otherInputBytes} B`],
-    ["same text for every resource", ps.identicalAcrossResources ? "yes (one provider instance per host)" : "**no**"],
-    [`host cold start, spawn → listening (median / max of ${c.runs})`, `${c.listeningMs.median} / ${c.listeningMs.max} ms`],
-    ["spawn → first check answered", `${c.firstCheckMs.median} / ${c.firstCheckMs.max} ms`],
-    ["spawn → first create answered (0 ms job)", `${c.firstCreateMs.median} / ${c.firstCreateMs.max} ms`],
-    ["host RSS after the first create", `${c.hostRssAfterFirstCreateMb.median} MB`],
-  ]));
-  return out.join("\n");
+function startupSection(ps: ProviderSize, c: ColdStart): string {
+  return [
+    "### Per resource and start-up\n",
+    table(["figure", "value"], [
+      ["serialized provider (`__provider`)", `${ps.providerBytes} B (in state twice: inputs and outputs, ${ps.providerBytesInState} B)`],
+      ["other inputs of the same resource", `${ps.otherInputBytes} B`],
+      ["same text for every resource", ps.identicalAcrossResources ? "yes (one provider instance per host)" : "**no**"],
+      [`host cold start, spawn → listening (median / max of ${c.runs})`, `${c.listeningMs.median} / ${c.listeningMs.max} ms`],
+      ["spawn → first check answered", `${c.firstCheckMs.median} / ${c.firstCheckMs.max} ms`],
+      ["spawn → first create answered (0 ms job)", `${c.firstCreateMs.median} / ${c.firstCreateMs.max} ms`],
+      ["host RSS after the first create", `${c.hostRssAfterFirstCreateMb.median} MB`],
+    ]),
+  ].join("\n");
 }

@@ -1,5 +1,6 @@
 // An emulator plus one real dynamic provider host configured against it, as the engine
 // would run them; and the engine inputs of many Influencers declared by one program.
+import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { captureProviderText, engineInputs, startProviderHost, type ProviderHost, type Props } from "../../test/support/host";
 import { layers, REPO_ROOT, urn } from "../../test/provider/package";
@@ -31,9 +32,15 @@ export const HOST_ENV = { ...process.env, LAYERS_API_KEY: "", LAYERS_BASE_URL: "
  */
 const CALL_TIMEOUT_MS = 15 * 60_000;
 
-export async function startBenchRig(opts: { jobMs: number; rateLimit?: number }): Promise<BenchRig> {
+/** Diagnostic variants of the provider's rate limiter (see limiter-variant-host.js). */
+export type LimiterVariant = "unbounded" | "slow-start";
+
+export async function startBenchRig(opts: { jobMs: number; rateLimit?: number; limiterVariant?: LimiterVariant }): Promise<BenchRig> {
   const emulator = await startEmulator({ port: 0, jobMs: opts.jobMs, rateLimit: opts.rateLimit });
-  const host = await startProviderHost({ cwd: REPO_ROOT, env: HOST_ENV, callTimeoutMs: CALL_TIMEOUT_MS });
+  const variant = opts.limiterVariant
+    ? { hostScript: path.join(__dirname, "limiter-variant-host.js"), env: { ...HOST_ENV, BENCH_LIMITER_ORIGIN: emulator.url, BENCH_LIMITER_VARIANT: opts.limiterVariant } }
+    : { env: HOST_ENV };
+  const host = await startProviderHost({ cwd: REPO_ROOT, callTimeoutMs: CALL_TIMEOUT_MS, ...variant });
   await configureHost(host, emulator);
   return {
     emulator,

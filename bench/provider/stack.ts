@@ -10,7 +10,7 @@
 // a create needs (POST + one poll + PATCH).
 import type { Props } from "../../test/support/host";
 import { cpuSecondsOf, memoryOf } from "./machine";
-import { declareInfluencers, PERSONA, startBenchRig, type BenchRig, type Declared } from "./rig";
+import { declareInfluencers, PERSONA, startBenchRig, type BenchRig, type Declared, type LimiterVariant } from "./rig";
 import { shortName, type LoggedRequest } from "./requests";
 import { round, tally } from "./stats";
 
@@ -39,6 +39,8 @@ export interface PhaseResult {
 }
 
 export interface StackResult {
+  /** Set for the diagnostic runs with a replaced client rate limiter. */
+  limiterVariant?: LimiterVariant;
   rateLimit: number;
   jobMs: number;
   resources: number;
@@ -48,8 +50,8 @@ export interface StackResult {
 
 const MIN_REQUESTS_PER_CREATE = 3; // POST + one job poll that sees it finished + PATCH
 
-export async function measureStack(opts: { resources: number; jobMs: number; rateLimit: number }): Promise<StackResult> {
-  const rig = await startBenchRig({ jobMs: opts.jobMs, rateLimit: opts.rateLimit });
+export async function measureStack(opts: { resources: number; jobMs: number; rateLimit: number; limiterVariant?: LimiterVariant }): Promise<StackResult> {
+  const rig = await startBenchRig(opts);
   try {
     const names = Array.from({ length: opts.resources }, (_, i) => `stack-${String(i).padStart(3, "0")}`);
     const declared = await declareInfluencers(names, { projectId: rig.emulator.projectId, ...PERSONA });
@@ -79,7 +81,7 @@ export async function measureStack(opts: { resources: number; jobMs: number; rat
     }, current);
     phases[phases.length - 1].changedDiffs = changed;
 
-    return { rateLimit: opts.rateLimit, jobMs: opts.jobMs, resources: opts.resources, hostBaselineMb, phases };
+    return { limiterVariant: opts.limiterVariant, rateLimit: opts.rateLimit, jobMs: opts.jobMs, resources: opts.resources, hostBaselineMb, phases };
   } finally {
     await rig.close();
   }
