@@ -76,8 +76,9 @@ export class EngineModel {
   async forceReplace(name: string, desired: Props): Promise<boolean> {
     const urn = this.urnOf(name);
     const rec = this.state.get(name);
-    if (!rec) throw new Error(`${name} has no state to replace`);
-    const checked = await this.host.check(urn, rec.inputs, desired);
+    if (!rec) return this.up(name, desired);
+    const checked = await this.step(name, "check", () => this.host.check(urn, rec.inputs, desired));
+    if (!checked) return false;
     await this.replace(name, urn, rec, checked.inputs);
     return this.converged(name, desired);
   }
