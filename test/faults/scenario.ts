@@ -23,7 +23,7 @@ export interface SuiteSize {
 
 export const SIZES: Record<"small" | "full", SuiteSize> = {
   small: { resources: 16, operations: 40, concurrency: 16, maxAttempts: 6, faultScale: 0.5 },
-  full: { resources: 48, operations: 240, concurrency: 16, maxAttempts: 6, faultScale: 2 },
+  full: { resources: 64, operations: 240, concurrency: 16, maxAttempts: 6, faultScale: 2 },
 };
 
 interface Resource {
