@@ -83,14 +83,15 @@ async function adopt(ctx: LifecycleContext, id: string, projectId: string): Prom
 /** A failed generation leaves an unusable persona: delete it so the next run starts afresh. */
 async function discardFailed(ctx: LifecycleContext, inputs: Props, id: string, failure: JobFailedError): Promise<Error> {
   const projectId = inputs.projectId as string;
-  const deleted = new Error(`creating an influencer in project ${projectId}: ${failure.message}. The failed persona ${id} was deleted; run pulumi up to try again.`);
+  const why = failure.message.replace(/\.+$/, ""); // the server's message may end a sentence already
+  const deleted = new Error(`creating an influencer in project ${projectId}: ${why}. The failed persona ${id} was deleted; run pulumi up to try again.`);
   try {
-    await ctx.client.deleteInfluencer(id, `pulumi-layers: generation failed (${failure.message})`.slice(0, 512));
+    await ctx.client.deleteInfluencer(id, `pulumi-layers: generation failed (${why})`.slice(0, 512));
     return deleted;
   } catch (e) {
     // A retried DELETE whose first attempt was applied answers 404: deleted is what we wanted.
     if (isNotFound(e) && (await confirmDeleted(ctx, projectId, id, "create").then(() => true, () => false))) return deleted;
-    return initFailed(ctx, inputs, id, `influencer ${id} failed to generate (${failure.message}) and could not be deleted ` +
+    return initFailed(ctx, inputs, id, `influencer ${id} failed to generate (${why}) and could not be deleted ` +
       `(${reason(e)}); Pulumi keeps it in state and the next pulumi up replaces it.`);
   }
 }
