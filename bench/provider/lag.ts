@@ -9,7 +9,7 @@
 //   that applies the persona plus the host's answer.
 import type { Props } from "../../test/support/host";
 import { declareInfluencers, PERSONA, startBenchRig } from "./rig";
-import { isJobPoll, shortName } from "./requests";
+import { isJobPoll, shortName, type Control } from "./requests";
 import { round, summarize, type Summary } from "./stats";
 
 export interface LagRun {
@@ -72,7 +72,7 @@ export async function measureLag(plan: readonly { jobMs: number; runs: number }[
   }
 }
 
-async function lagOf(control: import("./requests").Control, influencerId: string, jobMs: number, returnedAt: number): Promise<LagRun> {
+async function lagOf(control: Control, influencerId: string, jobMs: number, returnedAt: number): Promise<LagRun> {
   const [log, jobs] = await Promise.all([control.requests(), control.jobs()]);
   const job = jobs.find((j) => j.influencerId === influencerId);
   if (!job || job.completedAtMs === null) throw new Error(`lag: no terminal job for ${influencerId}`);

@@ -42,7 +42,7 @@ export function memoryOf(pid: number): { peakMb: number; rssMb: number } {
   }
 }
 
-/** User + system CPU seconds a process has used (from /proc/<pid>/stat). */
+/** User + system CPU seconds a process has used (from /proc/<pid>/stat, in clock ticks of 1/100 s as on Linux x86/arm). */
 export function cpuSecondsOf(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
