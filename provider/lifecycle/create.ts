@@ -14,9 +14,11 @@ type Props = Record<string, unknown>;
 
 export async function createInfluencer(ctx: LifecycleContext, inputs: Props): Promise<{ id: string; outs: Props }> {
   const projectId = inputs.projectId as string;
-  const deadline = deadlineFor(ctx, inputs);
   const accepted = typeof inputs.adoptId === "string" ? await adopt(ctx, inputs.adoptId, projectId) : await acceptCreate(ctx, inputs);
   const id = accepted.influencerId;
+  // The deadline covers generation, not the time the POST spent queued behind the shared
+  // rate limiter or retrying: that is the client's own budget.
+  const deadline = deadlineFor(ctx, inputs);
 
   try {
     if (accepted.jobId) await ctx.client.waitForJob(accepted.jobId, { deadlineMs: Math.max(0, deadline - Date.now()) });
