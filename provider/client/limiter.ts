@@ -15,6 +15,9 @@ export const realClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
 };
 
+/** How long a rate ceiling learnt from a 429 is remembered once no further 429 arrives. */
+const CEILING_MEMORY_MS = 30_000;
+
 export interface LimiterOptions {
   /** Starting rate, requests per second. Deliberately below common limits: growth is cheap, 429s are not. */
   initialRate?: number;
@@ -77,7 +80,7 @@ export class AdaptiveLimiter {
   constructor(opts: LimiterOptions = {}) {
     this.clock = opts.clock ?? realClock;
     this.minRate = opts.minRate ?? 0.5;
-    this.maxRate = opts.maxRate ?? 50;
+    this.maxRate = opts.maxRate ?? 500;
     this.rate = Math.min(this.maxRate, Math.max(this.minRate, opts.initialRate ?? 8));
     this.maxConcurrent = opts.maxConcurrent ?? 16;
     this.burstSeconds = opts.burstSeconds ?? 0.2;
@@ -170,8 +173,19 @@ export class AdaptiveLimiter {
   private onSuccess(): void {
     // Grow only while there is demand beyond the current rate: an idle process must not
     // drift up to maxRate and then burst into a wall of 429s.
-    if (this.queue.length === 0) return;
-    this.refill(this.clock.now());
+    if (this.queue.length === 0 || this.increasePerSecond <= 0) return;
+    const now = this.clock.now();
+    this.refill(now);
+    // A ceiling learnt from a 429 is forgotten after a quiet while: a burst of injected or
+    // transient 429s must not pin a long-lived host to a low rate for the rest of its run.
+    if (this.ceiling !== Infinity && now - this.lastDecreaseAt > CEILING_MEMORY_MS) this.ceiling = Infinity;
+    if (this.ceiling === Infinity) {
+      // Slow start: with no 429 seen, +1 per success doubles the rate every busy second, so
+      // an API that allows more is not held to the initial rate (a 200-persona stack took
+      // 14x its floor with additive growth alone; see docs/performance.md).
+      this.rate = Math.min(this.maxRate, this.rate + 1);
+      return;
+    }
     const nearCeiling = this.rate >= 0.85 * this.ceiling;
     const perSecond = nearCeiling ? this.increasePerSecond / 4 : this.increasePerSecond;
     // One success is 1/rate seconds of saturated traffic.

@@ -67,6 +67,32 @@ describe("client limiter", () => {
     assert.ok(busy.snapshot().rate > 8, `rate grew under demand: ${busy.snapshot().rate}`);
   });
 
+  it("with no 429 seen, doubles its rate every busy second (slow start) up to maxRate", async () => {
+    const clock = new FakeClock();
+    const limiter = new AdaptiveLimiter({ clock, initialRate: 8, maxRate: 64, maxConcurrent: 1000 });
+    let done = 0;
+    for (let i = 0; i < 400; i++) void limiter.acquire().then((p) => (p.succeeded(), done++));
+    await clock.run(() => clock.now() >= 1000);
+    const afterOneSecond = limiter.snapshot().rate;
+    assert.ok(afterOneSecond >= 16, `rate after 1 s of demand: ${afterOneSecond}`);
+    await clock.run(() => done === 400);
+    assert.strictEqual(limiter.snapshot().rate, 64, "capped at maxRate");
+    assert.ok(clock.now() < 12_000, `400 grants took ${clock.now()} ms, not the ${400 / 8} s of the initial rate`);
+  });
+
+  it("forgets a 429 ceiling after a quiet while, so a transient storm does not pin the rate", async () => {
+    const clock = new FakeClock();
+    const limiter = new AdaptiveLimiter({ clock, initialRate: 16, maxConcurrent: 1000 });
+    const first = await limiter.acquire();
+    first.rateLimited(100);
+    assert.strictEqual(limiter.snapshot().ceiling, 16);
+    let done = 0;
+    for (let i = 0; i < 1200; i++) void limiter.acquire().then((p) => (p.succeeded(), done++));
+    await clock.run(() => done === 1200 || clock.now() > 60_000);
+    assert.strictEqual(limiter.snapshot().ceiling, Infinity, "ceiling forgotten after 30 s without a 429");
+    assert.ok(limiter.snapshot().rate > 16, `rate grew past the old ceiling: ${limiter.snapshot().rate}`);
+  });
+
   it("shares one limiter per API origin across clients", () => {
     resetLimiters();
     const a = limiterFor("http://127.0.0.1:9999/");
