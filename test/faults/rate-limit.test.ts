@@ -5,10 +5,14 @@ import { createManyAtOnce } from "../reliability/rate-limit-scenario";
 
 const full = process.env.FAULTS_SIZE === "full";
 
-(full ? describe : describe.skip)("shared rate limit at full size: 200 concurrent creates, 10 req/s key", function () {
+describe("shared rate limit at full size: 200 concurrent creates, 10 req/s key", function () {
   this.timeout(600_000);
 
-  it("every create succeeds, one persona each", async () => {
+  it("every create succeeds, one persona each", async function () {
+    if (!full) {
+      console.log("    skipped: the 200-create run takes about 70 s; it runs under npm run test:faults (FAULTS_SIZE=full). npm test runs 40 creates in test/reliability/rate-limit.test.ts.");
+      this.skip();
+    }
     const out = await createManyAtOnce(200, { rateLimit: 10, jobMs: 50 });
     console.log(`rate limit: ${out.creates} creates (full size), ${out.requests} requests, ${out.rateLimited} answered 429`);
     assert.deepEqual(out.failed, []);
