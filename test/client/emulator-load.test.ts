@@ -2,24 +2,17 @@
 // issued at once from one process, each with its own client, against an emulator key limited
 // to 10 req/s. None may fail. Small by default; CLIENT_LOAD_CREATES=200 runs the full size.
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
+import { startEmulator, type RunningEmulator } from "../../emulator";
 import { LayersClient, limiterFor, resetLimiters } from "../../provider/client";
 
 const CREATES = Number(process.env.CLIENT_LOAD_CREATES ?? 20);
 const RATE = 10;
-const emulatorEntry = path.join(__dirname, "../../emulator/index.ts");
 
 describe("client under a 10 req/s key (emulator)", function () {
   this.timeout(Math.max(30_000, CREATES * 2_000));
-  let emulator: { url: string; apiKey: string; projectId: string; close(): Promise<void> } | undefined;
+  let emulator: RunningEmulator | undefined;
 
-  before(async function () {
-    if (!fs.existsSync(emulatorEntry)) {
-      console.log("    (skipped: emulator/index.ts does not exist yet)");
-      this.skip();
-    }
-    const { startEmulator } = require(emulatorEntry);
+  before(async () => {
     emulator = await startEmulator({ rateLimit: RATE, jobMs: 1500 });
     resetLimiters();
   });

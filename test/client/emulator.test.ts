@@ -1,20 +1,10 @@
 // The client against the Layers emulator: create -> waitForJob -> get -> patch -> bind ->
 // delete, counting the requests each operation cost from the emulator's own request log.
-// Skips (saying why) until emulator/index.ts exists; it is built in parallel.
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
+import { startEmulator, type RunningEmulator } from "../../emulator";
 import { isNotFound, JobFailedError, LayersClient, resetLimiters } from "../../provider/client";
 
-interface Emulator {
-  url: string;
-  apiKey: string;
-  projectId: string;
-  close(): Promise<void> | void;
-}
 type LogEntry = { method?: string; path?: string; url?: string; [k: string]: unknown };
-
-const emulatorEntry = path.join(__dirname, "../../emulator/index.ts");
 
 async function requestLog(url: string): Promise<LogEntry[]> {
   const res = await fetch(`${url}/_emulator/requests`);
@@ -26,15 +16,9 @@ async function requestLog(url: string): Promise<LogEntry[]> {
 const routeOf = (e: LogEntry) => `${e.method ?? "?"} ${String(e.path ?? e.url ?? "?").split("?")[0]}`;
 
 describe("client against the emulator", function () {
-  let emulator: Emulator | undefined;
+  let emulator: RunningEmulator | undefined;
 
-  before(async function () {
-    if (!fs.existsSync(emulatorEntry)) {
-      console.log("    (skipped: emulator/index.ts does not exist yet)");
-      this.skip();
-    }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startEmulator } = require(emulatorEntry) as { startEmulator: () => Promise<Emulator> };
+  before(async () => {
     emulator = await startEmulator();
     resetLimiters();
   });

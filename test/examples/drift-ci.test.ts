@@ -43,7 +43,10 @@ describe("examples/drift-ci", () => {
 
   describe("check-drift.sh", function () {
     before(function () {
-      if (process.platform === "win32") this.skip();
+      if (process.platform === "win32") {
+        console.log("    skipped: this test drives a POSIX shell script; not on Windows");
+        this.skip();
+      }
     });
     it("runs exactly preview --refresh --expect-no-changes --diff on the given stack", () => {
       const res = checkDrift(0, "Resources: 2 unchanged");

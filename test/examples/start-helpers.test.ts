@@ -20,7 +20,10 @@ describe("npm start helpers", () => {
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("returns the first executable file of that name on PATH, skipping non-executables", function () {
-      if (process.platform === "win32") this.skip();
+      if (process.platform === "win32") {
+        console.log("    skipped: this test drives a POSIX shell script; not on Windows");
+        this.skip();
+      }
       const PATH = [path.join(dir, "a"), path.join(dir, "b")].join(path.delimiter);
       assert.strictEqual(findOnPath("pulumi", { PATH }), path.join(dir, "b", "pulumi"));
     });

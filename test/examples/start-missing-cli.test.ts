@@ -12,7 +12,10 @@ describe("npm start without the pulumi CLI", () => {
     if (!fs.existsSync(SCRIPT)) throw new Error(`${SCRIPT} is missing: run npm run build first`);
     // PATH holds node's own directory only, so `pulumi` cannot be found (unless it sits next to node).
     const nodeDir = path.dirname(process.execPath);
-    if (fs.existsSync(path.join(nodeDir, "pulumi"))) this.skip();
+    if (fs.existsSync(path.join(nodeDir, "pulumi"))) {
+      console.log(`    skipped: a pulumi CLI sits next to node in ${nodeDir}, so PATH cannot be made to lack it`);
+      this.skip();
+    }
     const res = spawnSync(process.execPath, [SCRIPT], {
       cwd: REPO_ROOT,
       env: { PATH: nodeDir, HOME: process.env.HOME },
