@@ -21,7 +21,7 @@ describe("npm start helpers", () => {
 
     it("returns the first executable file of that name on PATH, skipping non-executables", function () {
       if (process.platform === "win32") {
-        console.log("    skipped: this test drives a POSIX shell script; not on Windows");
+        console.log("    skipped: this test relies on POSIX executable bits; not on Windows");
         this.skip();
       }
       const PATH = [path.join(dir, "a"), path.join(dir, "b")].join(path.delimiter);
