@@ -1,3 +1,6 @@
 // Package root: what `import * as layers from "pulumi-layers"` gives a Pulumi program.
 export { Influencer } from "./provider/resource";
 export type { InfluencerArgs, InfluencerInputs, Personality, ReferenceImage, Gender, CreateAgeRange } from "./provider/types";
+// The provider's own input rules, for tools that check persona data before a run (the
+// persona-catalog example reports them with file line numbers).
+export { validateInputs as validateInfluencerArgs, PUBLIC_INPUT_KEYS as INFLUENCER_INPUT_KEYS, type CheckFailure } from "./provider/schema";

@@ -117,7 +117,7 @@ function allowedKeysHint(path: PropertyKey[]): string {
   if (path.length === 1 && path[0] === "personality") {
     return `personality takes ${[...PERSONALITY_STRING_KEYS, ...PERSONALITY_LIST_KEYS].join(", ")}`;
   }
-  return `Influencer takes ${Object.keys(inputSchema.shape).filter((k) => k !== "idempotencySeed").join(", ")}`;
+  return `Influencer takes ${PUBLIC_INPUT_KEYS.join(", ")}`;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
@@ -155,3 +155,6 @@ function formatPath(path: PropertyKey[]): string {
 function valueAt(root: unknown, path: PropertyKey[]): unknown {
   return path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), root);
 }
+
+/** The inputs a program may declare (the class sets `idempotencySeed` itself). */
+export const PUBLIC_INPUT_KEYS: readonly string[] = Object.keys(inputSchema.shape).filter((k) => k !== "idempotencySeed");

@@ -3,8 +3,13 @@
 // entry 40 is found in the editor, not by a failed `pulumi up` halfway through.
 import * as fs from "fs";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from "yaml";
-import type { InfluencerArgs } from "pulumi-layers";
+import { INFLUENCER_INPUT_KEYS, validateInfluencerArgs, type InfluencerArgs } from "pulumi-layers";
 import * as rules from "./rules";
+
+/** Fields an entry may hold: its `key` (the resource name) and every Influencer input but `projectId`. */
+const ENTRY_FIELDS = ["key", ...INFLUENCER_INPUT_KEYS.filter((k) => k !== "projectId")];
+/** Stands in for the stack's project id, which the file does not carry, while validating. */
+const PLACEHOLDER_PROJECT = "00000000-0000-4000-8000-000000000000";
 
 /** Persona fields of an entry: every Influencer input but `projectId`. */
 export type PersonaFields = Omit<InfluencerArgs, "projectId">;
@@ -75,7 +80,6 @@ export function parseCatalog(text: string, file = "personas.yaml"): Catalog {
 type At = ((offset: number | undefined, message: string) => void) & { lineOf(node: Node): number };
 
 /** A problem with a value: the message, and the node it is about when not the value itself. */
-type Bad = { message: string; node?: Node | null };
 
 function keyOf(pair: Pair<Node, Node>): string {
   return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
@@ -121,63 +125,39 @@ function readEntry(map: YAMLMap<Node, Node>, at: At): { key?: string; entry?: Ca
   };
   for (const pair of map.items) {
     const name = keyOf(pair);
-    const value = pair.value;
-    if (!rules.ENTRY_FIELDS.includes(name)) {
-      const hint = rules.suggest(name, rules.ENTRY_FIELDS);
+    if (name === "key") {
+      const value = isScalar(pair.value) ? pair.value.value : undefined;
+      if (typeof value === "string" && rules.KEY_PATTERN.test(value)) key = value;
+      else fail(pair.value ?? pair.key, "key: must start with a lowercase letter and use only a-z, 0-9 and -");
+    } else if (!ENTRY_FIELDS.includes(name)) {
+      const hint = rules.suggest(name, ENTRY_FIELDS);
       fail(pair.key, `unknown field "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}`);
-      continue;
+    } else {
+      fields[name] = pair.value?.toJSON();
     }
-    const bad = checkField(name, value);
-    if (bad) fail(bad.node ?? value ?? pair.key, `${name}: ${bad.message}`);
-    else if (name === "key") key = (value as { value: string }).value;
-    else fields[name] = value?.toJSON();
   }
   if (key === undefined && !map.has("key")) fail(undefined, "missing `key` (the persona's unique resource name)");
+  // The provider's own rules, so the file is held to exactly what `pulumi up` would accept.
+  for (const failure of validateInfluencerArgs({ ...fields, projectId: PLACEHOLDER_PROJECT })) {
+    fail(nodeAt(map, failure.property, failure.reason.includes(": unknown property")), failure.reason);
+  }
   if (!ok || key === undefined) return { key };
   return { key, entry: { key, fields: fields as PersonaFields, line: at.lineOf(map) } };
 }
 
-/** What is wrong with a value, or undefined when it is valid. */
-function checkField(name: string, node: Node | null): Bad | undefined {
-  if (name === "personality") return checkPersonality(node);
-  if (name === "referenceImageAssetIds") {
-    if (!isSeq(node)) return { message: "must be a list of media ids (med_…)" };
-    const bad = (node.items as Node[]).find((i) => !(isScalar(i) && rules.MEDIA_ID_PATTERN.test(String(i.value))));
-    if (!bad) return undefined;
-    return { node: bad, message: `"${isScalar(bad) ? bad.value : "?"}" is not a media id (med_ + 26 characters)` };
-  }
-  const message = checkText(name, isScalar(node) ? node.value : undefined);
-  return message ? { message } : undefined;
-}
-
-function checkText(name: string, value: unknown): string | undefined {
-  if (typeof value !== "string") return "must be a string";
-  if (name === "key") return rules.KEY_PATTERN.test(value) ? undefined : "must start with a lowercase letter and use only a-z, 0-9 and -";
-  if (name === "gender") return rules.GENDERS.includes(value) ? undefined : `must be one of ${rules.GENDERS.join(", ")}`;
-  if (name === "language") return rules.LANGUAGE_PATTERN.test(value) && value.length <= 35 ? undefined : "must be a BCP-47 tag such as en-US";
-  if (name === "prompt") return value.length >= 1 && value.length <= 60 ? undefined : "must be 1-60 characters";
-  const max = rules.TEXT_LIMITS[name];
-  if (value.length < 1 || value.length > max) return `must be 1-${max} characters (got ${value.length})`;
-  return undefined;
-}
-
-function checkPersonality(node: Node | null): Bad | undefined {
-  if (!isMap(node)) return { message: "must be a mapping (traits, tone, …)" };
-  for (const pair of node.items as Pair<Node, Node>[]) {
-    const k = keyOf(pair);
-    const v = pair.value;
-    if (rules.PERSONALITY_STRINGS.includes(k)) {
-      if (!isScalar(v) || typeof v.value !== "string" || v.value.length > 256) {
-        return { node: v ?? pair.key, message: `${k} must be a string of at most 256 characters` };
-      }
-    } else if (rules.PERSONALITY_LISTS.includes(k)) {
-      const items = isSeq(v) ? (v.items as Node[]) : undefined;
-      if (!items || items.length > 20 || items.some((i) => !isScalar(i) || typeof i.value !== "string" || i.value.length > 64)) {
-        return { node: v ?? pair.key, message: `${k} must be a list of at most 20 strings of at most 64 characters` };
-      }
-    } else {
-      const hint = rules.suggest(k, [...rules.PERSONALITY_STRINGS, ...rules.PERSONALITY_LISTS]);
-      return { node: pair.key, message: `unknown key "${k}"${hint ? ` (did you mean "${hint}"?)` : ""}` };
+/**
+ * The YAML node a check failure's property path (`personality.traits[0]`) names, or its
+ * nearest parent; the key rather than the value for an unknown property.
+ */
+function nodeAt(map: YAMLMap<Node, Node>, property: string, atKey = false): Node | undefined {
+  const path = property.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "").map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  for (let n = path.length; n > 0; n--) {
+    const node = map.getIn(path.slice(0, n), true) as Node | undefined;
+    if (!atKey && node && typeof node === "object" && "range" in node) return node;
+    const parent = n === 1 ? map : (map.getIn(path.slice(0, n - 1), true) as YAMLMap<Node, Node> | undefined);
+    if (parent && isMap(parent)) {
+      const pair = parent.items.find((p) => keyOf(p) === String(path[n - 1]));
+      if (pair) return pair.key;
     }
   }
   return undefined;

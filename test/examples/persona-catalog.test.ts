@@ -36,7 +36,7 @@ describe("examples/persona-catalog", () => {
       assert.deepStrictEqual(catalog.personas[0].fields, { name: "A", gender: "male" });
     });
 
-    it("points each bad value at its own line and column, all at once", () => {
+    it("points each bad value at its own line and column, all at once, in the provider's own words", () => {
       const text = [
         "personas:", //                               1
         "  - key: ava", //                            2
@@ -52,14 +52,14 @@ describe("examples/persona-catalog", () => {
         "    referenceImageAssetIds: [med_nope]", //  12
       ].join("\n");
       assert.deepStrictEqual(problems(text), [
-        "3:13 gender: must be one of male, female, nonbinary, non_binary, unspecified",
+        '3:13 gender: must be one of "male", "female", "nonbinary", "non_binary", "unspecified" (got "femme")',
         '4:5 unknown field "hairColour" (did you mean "hairColor"?)',
-        "5:12 style: must be 1-256 characters (got 300)",
-        '8:7 personality: unknown key "mood"',
+        "5:12 style: must be at most 256 characters (got 300)",
+        "8:7 personality.mood: unknown property; personality takes tone, humor, formality, speakingStyle, traits, values, interests, catchphrases",
         "9:5 missing `key` (the persona's unique resource name)",
         "10:10 key: must start with a lowercase letter and use only a-z, 0-9 and -",
-        "11:15 language: must be a BCP-47 tag such as en-US",
-        '12:30 referenceImageAssetIds: "med_nope" is not a media id (med_ + 26 characters)',
+        "11:15 language: must be a BCP-47 language tag such as en or pt-BR",
+        "12:30 referenceImageAssetIds[0]: must be a media asset id (med_ followed by 26 characters)",
       ]);
     });
 
@@ -83,7 +83,7 @@ describe("examples/persona-catalog", () => {
     it("formats the error as file:line:col lines", () => {
       assert.throws(() => parseCatalog("personas:\n  - key: a\n    gender: x\n", "team/personas.yaml"), {
         name: "CatalogError",
-        message: "team/personas.yaml:3:13: gender: must be one of male, female, nonbinary, non_binary, unspecified",
+        message: 'team/personas.yaml:3:13: gender: must be one of "male", "female", "nonbinary", "non_binary", "unspecified" (got "x")',
       });
     });
   });
