@@ -37,7 +37,7 @@ export function diffInfluencer(olds: Props, news: Props): DiffOutcome {
 
   const refs = referenceImageChange(olds, news);
   if (refs === "replace") replaces.push("referenceImageAssetIds");
-  if (refs === "bind") changed.push("referenceImageAssetIds");
+  if (refs === "change") changed.push("referenceImageAssetIds");
 
   for (const field of PERSONA_FIELDS) {
     const wanted = news[field];
@@ -66,19 +66,22 @@ export function diffInfluencer(olds: Props, news: Props): DiffOutcome {
 }
 
 /**
- * Reference images can only be added. A declared id that is gone from the declaration
- * needs a new persona; a declared id the persona does not carry (added in code, or drift)
- * needs a bind.
+ * Reference images can only be added. A declared id that is bound to the persona and gone
+ * from the declaration needs a new persona; one that never got bound (a create that failed
+ * before binding it) just leaves the declaration. A declared id the persona does not carry
+ * (added in code, or drift) needs a bind.
  */
-function referenceImageChange(olds: Props, news: Props): "replace" | "bind" | "none" {
-  const wanted = news.referenceImageAssetIds;
-  if (containsUnknown(wanted)) return "bind";
-  const wantedIds = new Set(Array.isArray(wanted) ? (wanted as string[]) : []);
+function referenceImageChange(olds: Props, news: Props): "replace" | "change" | "none" {
   const before = Array.isArray(olds.referenceImageAssetIds) ? (olds.referenceImageAssetIds as string[]) : [];
-  if (before.some((id) => !wantedIds.has(id))) return "replace";
   const bound = new Set(
     (Array.isArray(olds.referenceImages) ? (olds.referenceImages as { assetId: string }[]) : []).map((r) => r.assetId),
   );
-  for (const id of wantedIds) if (!bound.has(id)) return "bind";
+  const wanted = news.referenceImageAssetIds;
+  // Unknown in preview: it may drop a bound image, so say what `up` may have to do.
+  if (containsUnknown(wanted)) return before.some((id) => bound.has(id)) ? "replace" : "change";
+  const wantedIds = new Set(Array.isArray(wanted) ? (wanted as string[]) : []);
+  if (before.some((id) => !wantedIds.has(id) && bound.has(id))) return "replace";
+  for (const id of wantedIds) if (!bound.has(id)) return "change";
+  if (before.length !== wantedIds.size || before.some((id) => !wantedIds.has(id))) return "change";
   return "none";
 }

@@ -53,8 +53,12 @@ export class Influencer extends pulumi.dynamic.Resource {
     if (args) {
       Object.assign(props, args, {
         deleteReason: args.deleteReason ?? `Deleted by Pulumi stack ${pulumi.getProject()}/${pulumi.getStack()}`,
-        // Identifies this resource across runs for the create's Idempotency-Key (see idempotency.ts).
-        idempotencySeed: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+        // Identifies this resource across runs for the create's Idempotency-Key (see
+        // idempotency.ts). Under a parent the parent's URN is part of it: two components may
+        // each hold an Influencer of the same name.
+        idempotencySeed: opts?.parent
+          ? opts.parent.urn.apply((urn) => `${urn}/${name}`)
+          : `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
       });
     }
     // Delete before replace by default: a forced `pulumi up --replace` sends the same inputs,

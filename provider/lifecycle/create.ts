@@ -31,7 +31,8 @@ export async function createInfluencer(ctx: LifecycleContext, inputs: Props): Pr
   const declared = declaredFields(inputs);
   try {
     let record: InfluencerRecord | undefined;
-    const skip = setByCreate(inputs);
+    // An adopted persona was not made by our POST: every declared field must be applied.
+    const skip = typeof inputs.adoptId === "string" ? new Set<string>() : setByCreate(inputs);
     const fields = declared.filter((f) => !skip.has(f));
     if (fields.length) record = await whenReady(ctx, id, deadline, () => ctx.client.patchInfluencer(id, patchBody(inputs, fields)));
     const refs = (inputs.referenceImageAssetIds as string[] | undefined) ?? [];

@@ -50,6 +50,17 @@ describe("diff", () => {
     assert.deepEqual(diffInfluencer(stored(), inputs({ referenceImageAssetIds: [] })).replaces, ["referenceImageAssetIds"]);
   });
 
+  it("does not replace when the removed reference image was never bound (a create failed before binding it)", () => {
+    const d = diffInfluencer(stored({ referenceImageAssetIds: ["med_A", "med_BAD"], referenceImages: [{ assetId: "med_A" }] }), inputs());
+    assert.deepEqual([d.replaces, d.changed], [[], ["referenceImageAssetIds"]]);
+  });
+
+  it("reports unknown reference images as a possible replacement only when some are bound", () => {
+    assert.deepEqual(diffInfluencer(stored(), inputs({ referenceImageAssetIds: UNKNOWN })).replaces, ["referenceImageAssetIds"]);
+    const none = diffInfluencer(stored({ referenceImageAssetIds: undefined, referenceImages: [] }), inputs({ referenceImageAssetIds: UNKNOWN }));
+    assert.deepEqual([none.replaces, none.changed], [[], ["referenceImageAssetIds"]]);
+  });
+
   it("replaces a persona whose generation failed", () => {
     assert.deepEqual(diffInfluencer(stored({ status: "failed" }), inputs()).replaces, ["status"]);
   });

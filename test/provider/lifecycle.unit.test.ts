@@ -138,11 +138,13 @@ describe("lifecycle edges (scripted client)", () => {
   });
 
   it("adoptId takes over an existing persona of the same project instead of creating one", async () => {
-    fake.seed("inf_EXISTING00000000000000000", PROJECT, { name: "Dashboard Made" });
-    const { id, outs } = await createInfluencer(ctx, inputs({ adoptId: "inf_EXISTING00000000000000000" }));
+    fake.seed("inf_EXISTING00000000000000000", PROJECT, { name: "Dashboard Made", gender: "female", ageRange: "young_adult" });
+    const { id, outs } = await createInfluencer(ctx, inputs({ adoptId: "inf_EXISTING00000000000000000", gender: "male", ageRange: "senior" }));
     assert.equal(id, "inf_EXISTING00000000000000000");
     assert.equal(fake.count("createInfluencer"), 0);
     assert.equal(outs.name, "Ava");
+    // no POST set them, so the PATCH must: gender and ageRange too
+    assert.deepEqual([outs.gender, outs.ageRange], ["male", "senior"]);
     fake.seed("inf_OTHERPROJECT0000000000000", "0b8e7c5e-0000-4000-8000-000000000000");
     await assert.rejects(createInfluencer(ctx, inputs({ adoptId: "inf_OTHERPROJECT0000000000000" })), /belongs to project/);
   });

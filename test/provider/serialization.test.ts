@@ -2,6 +2,7 @@
 // every resource, small, free of credentials and machine paths, and independent of the
 // resource's inputs (delete and refresh run the text stored in old state).
 import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
 import { captureProviderText } from "../support/host";
 import { layers, REPO_ROOT } from "./package";
 
@@ -20,10 +21,15 @@ describe("the serialized provider", () => {
         new Influencer("ava", { projectId: PROJECT, name: "Ava", gender: "female", personality: { tone: "warm" } });
         new Influencer("bob", { projectId: PROJECT, prompt: "barista energy", deleteReason: "retired" });
         Influencer.get("carol", "inf_01HX9Y6K7EJ4T2ABCDEFGHJKMN");
+        // Same child name under parents of different types: different URNs, same project/stack/name.
+        for (const type of ["Red", "Blue"]) {
+          const parent = new pulumi.ComponentResource(`shop:index:${type}Team`, "team");
+          new Influencer("dave", { projectId: PROJECT }, { parent });
+        }
       }, { project: "shop", stack: "feature-x" });
       texts = captured.map((c) => c.providerText);
-      inputs = Object.fromEntries(captured.map((c) => [c.name, c.inputs]));
-      assert.deepEqual(captured.map((c) => c.type), Array(3).fill("pulumi-nodejs:dynamic/layers:Influencer"));
+      inputs = Object.fromEntries(captured.map((c) => [c.urn.split("::").slice(2).join("::"), c.inputs]));
+      assert.deepEqual(captured.map((c) => c.type), Array(5).fill("pulumi-nodejs:dynamic/layers:Influencer"));
     } finally {
       delete process.env.LAYERS_API_KEY;
     }
@@ -49,8 +55,15 @@ describe("the serialized provider", () => {
   });
 
   it("carries the stack identity the host cannot know, as inputs", () => {
-    assert.equal(inputs.ava.idempotencySeed, "shop/feature-x/ava");
-    assert.equal(inputs.ava.deleteReason, "Deleted by Pulumi stack shop/feature-x");
-    assert.equal(inputs.bob.deleteReason, "retired");
+    const byName = (n: string) => Object.entries(inputs).filter(([k]) => k.endsWith(`::${n}`)).map(([, v]) => v);
+    const [ava] = byName("ava");
+    assert.equal(ava.idempotencySeed, "shop/feature-x/ava");
+    assert.equal(ava.deleteReason, "Deleted by Pulumi stack shop/feature-x");
+    assert.equal(byName("bob")[0].deleteReason, "retired");
+    // same name under two parent types: two different seeds, each naming its parent
+    const daves = byName("dave").map((i) => String(i.idempotencySeed)).sort();
+    assert.equal(daves.length, 2);
+    assert.notEqual(daves[0], daves[1]);
+    assert.match(daves[0], /shop:index:BlueTeam::team\/dave$/);
   });
 });
