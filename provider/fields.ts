@@ -42,7 +42,6 @@ export const PERSONA_FIELDS = [
   "language",
   "personality",
 ] as const;
-export type PersonaField = (typeof PERSONA_FIELDS)[number];
 
 export const PERSONALITY_STRING_KEYS = ["tone", "humor", "formality", "speakingStyle"] as const;
 export const PERSONALITY_LIST_KEYS = ["traits", "values", "interests", "catchphrases"] as const;
@@ -58,22 +57,6 @@ export const BIND_BATCH_MAX = 20;
 
 /** Inputs that change only what Pulumi stores, never the persona: no API call on change. */
 export const STATE_ONLY_INPUTS = ["deleteReason", "jobTimeoutSeconds"] as const;
-
-/** Inputs whose change needs a new persona: the API has no way to change them in place. */
-export const REPLACE_INPUTS = ["projectId", "prompt"] as const;
-
-/** Every input key the resource accepts (anything else is a check failure). */
-export const INPUT_KEYS = [
-  "projectId",
-  "prompt",
-  ...PERSONA_FIELDS,
-  "referenceImageAssetIds",
-  "deleteReason",
-  "jobTimeoutSeconds",
-  "adoptId",
-  "idempotencySeed",
-] as const;
-export type InputKey = (typeof INPUT_KEYS)[number];
 
 /** Pulumi's marker for a value not known during preview (`unknownValue` in runtime/rpc). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -64,15 +64,3 @@ export interface InfluencerInputs {
 export type InfluencerArgs = {
   [K in keyof Omit<InfluencerInputs, "idempotencySeed">]: pulumi.Input<InfluencerInputs[K]>;
 };
-
-/** What the provider stores as outputs (state). */
-export interface InfluencerOutputs extends InfluencerInputs {
-  influencerId: string;
-  status: string;
-  thumbnailUrl: string | null;
-  referenceImages: ReferenceImage[];
-  createdAt: string;
-  updatedAt: string;
-  /** Persona fields the program declared at the last create/update; absent after an import. */
-  declaredFields?: string[];
-}
