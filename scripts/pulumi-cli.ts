@@ -8,11 +8,12 @@ import * as path from "path";
 export const PULUMI_INSTALL_URL = "https://www.pulumi.com/docs/install/";
 export const PULUMI_INSTALL_COMMAND = "curl -fsSL https://get.pulumi.com | sh";
 
-/** The one line printed when the CLI is missing: what is wrong and how to fix it. */
+/** The one line printed when there is no CLI and no Go to build one: what is wrong and how to fix it. */
 export function missingCliMessage(): string {
   return (
-    `The Pulumi CLI (\`pulumi\`) is not on your PATH: install it with \`${PULUMI_INSTALL_COMMAND}\` ` +
-    `(or see ${PULUMI_INSTALL_URL}), open a new shell, and run the command again.`
+    `The Pulumi CLI (\`pulumi\`) is not on your PATH, and Go is not installed to build the pinned one: ` +
+    `install the CLI with \`${PULUMI_INSTALL_COMMAND}\` (or see ${PULUMI_INSTALL_URL}) or install Go 1.22+, ` +
+    `open a new shell, and run the command again.`
   );
 }
 

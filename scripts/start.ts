@@ -6,7 +6,9 @@ import * as path from "path";
 import { projectExists, startLocalEmulator, type EmulatorHandle } from "./emulator-handle";
 import { localPaths, pulumiEnv, STACK, type LocalPaths } from "./local-stack";
 import { formatPersonas } from "./personas-table";
+import { BuildError, buildPinnedPulumi } from "./pulumi-build";
 import { findOnPath, missingCliMessage, pulumiOrFail, runPulumi, StepError, type PulumiRunOptions } from "./pulumi-cli";
+import { locatePulumi, offlineEnv, withPulumiOnPath } from "./pulumi-toolchain";
 
 const START_OVER = "delete the .layers/ folder to start from scratch (it holds only local emulator data and state)";
 
@@ -58,12 +60,26 @@ async function configureStack(run: PulumiRunOptions, emulator: EmulatorHandle): 
   }
 }
 
+/** The directory of the CLI to run: one on PATH, the cached pinned build, or a new build. */
+async function pulumiDir(root: string): Promise<string | undefined> {
+  const found = locatePulumi();
+  if (found) return found.dir;
+  if (!findOnPath("go")) return undefined;
+  try {
+    return await buildPinnedPulumi({ root, log: (l) => console.log(l) });
+  } catch (e) {
+    if (e instanceof BuildError) throw new StepError(`building the Pulumi CLI failed at "${e.step}": ${e.message.slice(e.step.length + 2)}`, e.hint);
+    throw e;
+  }
+}
+
 async function main(): Promise<number> {
-  if (!findOnPath("pulumi")) {
+  const root = findRoot(__dirname);
+  const cliDir = await pulumiDir(root);
+  if (!cliDir) {
     console.error(missingCliMessage());
     return 1;
   }
-  const root = findRoot(__dirname);
   checkPackageInstalled(root);
   const paths = localPaths(root);
   fs.mkdirSync(paths.stateDir, { recursive: true });
@@ -76,7 +92,7 @@ async function main(): Promise<number> {
   const onSigint = () => (interrupted = true);
   process.on("SIGINT", onSigint);
   try {
-    const run: PulumiRunOptions = { cwd: root, env: pulumiEnv(paths) };
+    const run: PulumiRunOptions = { cwd: root, env: withPulumiOnPath(cliDir, offlineEnv(pulumiEnv(paths))) };
     await configureStack(run, emulator);
 
     const up = await runPulumi(["up", "--yes", "--stack", STACK], { ...run, inherit: true });

@@ -2,17 +2,15 @@
 // quickstart program of the root Pulumi.yaml:
 // up → up again is a no-op → PATCH out of band → preview --refresh reports the drift →
 // up --refresh repairs it → destroy soft-deletes with the reason.
-// Runs only when `pulumi` is on PATH (npm run test:e2e); otherwise it says why it skipped.
+// Part of npm test; see support/cli.ts for how the CLI is found (and why CI never skips).
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, type OutputMap, type Stack } from "@pulumi/pulumi/automation";
 import { startLocalEmulator, type EmulatorHandle } from "../../scripts/emulator-handle";
-import { findOnPath, PULUMI_INSTALL_COMMAND, PULUMI_INSTALL_URL } from "../../scripts/pulumi-cli";
 import { getInfluencer, listInfluencerIds, patchInfluencer, storedInfluencer } from "./emulator-api";
+import { REPO_ROOT, requireCli, stackEnv, tempBackend } from "./support/cli";
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const STACK = `e2e-${process.pid}`;
 /** What the quickstart declares for ava's style (examples/quickstart/index.ts). */
 const AVA_STYLE = "minimalist streetwear, neutral tones";
@@ -37,32 +35,18 @@ describe("e2e: quickstart on the emulator with the Pulumi CLI", function () {
   this.timeout(600_000);
   let emulator: EmulatorHandle | undefined;
   let stack: Stack | undefined;
-  let backendDir: string | undefined;
+  let backend: ReturnType<typeof tempBackend> | undefined;
   let personas: Persona[] = [];
+  /** Everything the CLI printed, to prove the key never appears in it. */
+  let cliOutput = "";
+  const onOutput = (text: string) => (cliOutput += text);
 
   before(async function () {
-    if (!findOnPath("pulumi")) {
-      console.log(
-        `  e2e skipped: the \`pulumi\` CLI is not on PATH (install it with \`${PULUMI_INSTALL_COMMAND}\`, see ${PULUMI_INSTALL_URL}).`,
-      );
-      this.skip();
-    }
-    if (!fs.existsSync(path.join(REPO_ROOT, "dist", "provider", "runtime.js"))) {
-      throw new Error("dist/provider/runtime.js is missing: run npm run build (npm run test:e2e does)");
-    }
+    requireCli(this);
     emulator = await startLocalEmulator({ host: "127.0.0.1", port: 0, jobMs: 200 });
-    backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "layers-e2e-state-"));
+    backend = tempBackend("quickstart");
     fs.mkdirSync(path.join(REPO_ROOT, ".layers", "stacks"), { recursive: true }); // Pulumi.yaml: stackConfigDir
-    stack = await LocalWorkspace.createOrSelectStack(
-      { stackName: STACK, workDir: REPO_ROOT },
-      {
-        envVars: {
-          PULUMI_BACKEND_URL: `file://${backendDir}`,
-          PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-          PULUMI_SKIP_UPDATE_CHECK: "true",
-        },
-      },
-    );
+    stack = await LocalWorkspace.createOrSelectStack({ stackName: STACK, workDir: REPO_ROOT }, { envVars: stackEnv(backend.url) });
     await stack.setAllConfig({
       "layers:baseUrl": { value: emulator.url },
       "layers:apiKey": { value: emulator.apiKey, secret: true },
@@ -76,14 +60,14 @@ describe("e2e: quickstart on the emulator with the Pulumi CLI", function () {
       await stack.workspace.removeStack(STACK).catch(() => undefined);
     }
     await emulator?.close();
-    if (backendDir) fs.rmSync(backendDir, { recursive: true, force: true });
+    backend?.dispose();
   });
 
   const api = () => ({ url: emulator!.url, apiKey: emulator!.apiKey });
   const personasOf = (outputs: OutputMap) => outputs.personas.value as Persona[];
 
   it("up creates the two personas and waits until they are ready", async () => {
-    const res = await stack!.up();
+    const res = await stack!.up({ onOutput });
     assert.strictEqual(res.summary.result, "succeeded");
     personas = personasOf(res.outputs);
     assert.deepStrictEqual(personas.map((p) => p.name), ["Ava Chen", "Marcus Reid"]);
@@ -93,13 +77,24 @@ describe("e2e: quickstart on the emulator with the Pulumi CLI", function () {
     }
     const live = await listInfluencerIds(api(), emulator!.projectId);
     assert.deepStrictEqual(live.filter((id) => personas.some((p) => p.influencerId === id)).length, 2);
-    // The API key never reaches the state in clear text.
-    const state = JSON.stringify((await stack!.exportStack()).deployment);
-    assert.ok(!state.includes(emulator!.apiKey), "API key found in the exported state");
+  });
+
+  it("the API key appears in clear text nowhere: state file, stack export, CLI output", async () => {
+    const key = emulator!.apiKey;
+    const exported = JSON.stringify((await stack!.exportStack()).deployment);
+    assert.ok(exported.includes("influencerId"), "the export holds the personas");
+    assert.ok(!exported.includes(key), "API key found in `pulumi stack export`");
+    const stateFiles = listFiles(backend!.dir).filter((f) => f.endsWith(".json"));
+    assert.ok(stateFiles.length > 0, "the file backend holds a state file");
+    for (const f of stateFiles) assert.ok(!fs.readFileSync(f, "utf8").includes(key), `API key found in ${f}`);
+    const config = fs.readFileSync(path.join(REPO_ROOT, ".layers", "stacks", `Pulumi.${STACK}.yaml`), "utf8");
+    assert.ok(config.includes("secure:") && !config.includes(key), "the stack config holds the key encrypted");
+    assert.ok(cliOutput.includes("ava"), "the CLI's output was captured");
+    assert.ok(!cliOutput.includes(key), "API key found in the CLI's output");
   });
 
   it("up again changes nothing", async () => {
-    const res = await stack!.up();
+    const res = await stack!.up({ onOutput });
     assert.deepStrictEqual(changesOf(res.summary.resourceChanges), {});
     assert.deepStrictEqual(personasOf(res.outputs).map((p) => p.influencerId), personas.map((p) => p.influencerId));
   });
@@ -131,3 +126,7 @@ describe("e2e: quickstart on the emulator with the Pulumi CLI", function () {
     }
   });
 });
+
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}

@@ -9,7 +9,7 @@ describe("examples/quickstart (the root Pulumi.yaml program)", () => {
   it("the root Pulumi.yaml runs examples/quickstart with stack config under .layers/", () => {
     const text = fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8");
     assert.match(text, /^name: quickstart$/m);
-    assert.match(text, /^main: examples\/quickstart$/m);
+    assert.match(text, /^main: examples\/quickstart\/index.ts$/m);
     assert.match(text, /^stackConfigDir: \.layers\/stacks$/m);
     assert.ok(fs.existsSync(path.join(REPO_ROOT, "examples/quickstart/index.ts")));
   });
