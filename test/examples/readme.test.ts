@@ -1,16 +1,13 @@
-// The README is the newcomer's path: its commands must exist and its links must resolve.
+// The README is the newcomer's path and docs/ the reference: every command they name must
+// exist, and every link and anchor must resolve.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { REPO_ROOT } from "./support/mock-program";
+import { anchors, docPages, links, readDoc, REPO_ROOT } from "../docs/markdown";
 
-const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+const readme = readDoc("README.md").text;
+const pages = docPages().map(readDoc);
 const scripts = Object.keys((JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
-
-/** GitHub's heading anchors: lower-case, punctuation dropped, spaces to dashes. */
-function anchor(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\w\- ]/g, "").replace(/ /g, "-");
-}
 
 describe("README.md", () => {
   it("gives the two main commands", () => {
@@ -18,21 +15,9 @@ describe("README.md", () => {
     assert.ok(readme.includes("npm test"));
   });
 
-  it("every `npm run <script>` it mentions is a script in package.json", () => {
-    const mentioned = [...readme.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1]);
-    assert.ok(mentioned.length >= 5);
-    for (const name of mentioned) assert.ok(scripts.includes(name), `npm run ${name} is not in package.json`);
-  });
-
-  it("every relative link points at a file or directory of the repository", () => {
-    const links = [...readme.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)].map((m) => m[1]).filter((l) => !/^https?:/.test(l));
-    assert.ok(links.length >= 4);
-    for (const link of links) assert.ok(fs.existsSync(path.join(REPO_ROOT, link)), `broken link ${link}`);
-  });
-
-  it("every in-page link (#anchor) matches a heading", () => {
-    const anchors = new Set([...readme.matchAll(/^#{2,4} (.+)$/gm)].map((m) => anchor(m[1])));
-    for (const [, target] of readme.matchAll(/\]\(#([^)]+)\)/g)) assert.ok(anchors.has(target), `no heading for #${target}`);
+  it("links every page of docs/", () => {
+    const linked = new Set(links(readme).map((l) => path.normalize(l.path)));
+    for (const page of pages.filter((p) => p.file.startsWith("docs/"))) assert.ok(linked.has(page.file), `README does not link ${page.file}`);
   });
 
   it("documents every provider setting with its environment variable", () => {
@@ -46,5 +31,37 @@ describe("README.md", () => {
     for (const dep of [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)]) {
       assert.ok(readme.includes(`\`${dep}`), `README does not explain ${dep}`);
     }
+  });
+});
+
+describe("README.md, docs/ and the examples' READMEs", () => {
+  it("every `npm run <script>` they mention is a script in package.json", () => {
+    const mentioned = pages.flatMap((p) => [...p.text.matchAll(/npm run ([\w:-]+)/g)].map((m) => ({ file: p.file, name: m[1] })));
+    assert.ok(mentioned.length >= 5);
+    for (const { file, name } of mentioned) assert.ok(scripts.includes(name), `${file}: npm run ${name} is not in package.json`);
+  });
+
+  it("every relative link points at a file or directory of the repository", () => {
+    let count = 0;
+    for (const page of pages) {
+      for (const link of links(page.text).filter((l) => l.path !== "" && !/^[a-z]+:/.test(l.path))) {
+        count += 1;
+        assert.ok(fs.existsSync(path.join(REPO_ROOT, path.dirname(page.file), link.path)), `${page.file}: broken link ${link.target}`);
+      }
+    }
+    assert.ok(count >= 10);
+  });
+
+  it("every #anchor, in the page or in a linked page, matches a heading", () => {
+    let count = 0;
+    for (const page of pages) {
+      for (const link of links(page.text).filter((l) => l.anchor !== "" && !/^[a-z]+:/.test(l.path))) {
+        const target = link.path === "" ? page.file : path.join(path.dirname(page.file), link.path);
+        if (!target.endsWith(".md")) continue;
+        count += 1;
+        assert.ok(anchors(readDoc(target).text).has(link.anchor), `${page.file}: no heading for ${link.target}`);
+      }
+    }
+    assert.ok(count >= 5);
   });
 });
