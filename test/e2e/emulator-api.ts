@@ -65,3 +65,44 @@ export function findRecord(tree: unknown, id: string): Record<string, unknown> |
   visit(tree);
   return best;
 }
+
+/** Creates a persona behind Pulumi's back (as in the dashboard) and waits until it is ready. */
+export async function createPersonaOutOfBand(api: Api, projectId: string, body: Record<string, unknown> = {}): Promise<string> {
+  const res = await call(api, "POST", `/v1/projects/${projectId}/influencers`, body);
+  if (res.status !== 202) throw new Error(`create → ${res.status} ${JSON.stringify(res.json)}`);
+  const id = (res.json as { influencerId: string }).influencerId;
+  for (let i = 0; i < 600; i++) {
+    if ((await getInfluencer(api, id)).record.status === "ready") return id;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`${id} did not become ready`);
+}
+
+/** Soft-deletes a persona behind Pulumi's back. */
+export async function deleteInfluencer(api: Api, id: string, reason = "deleted in the dashboard"): Promise<void> {
+  const res = await call(api, "DELETE", `/v1/influencers/${id}`, { reason });
+  if (res.status !== 200) throw new Error(`DELETE ${id} → ${res.status} ${JSON.stringify(res.json)}`);
+}
+
+/** A key of a new org (control API): it sees none of the default org's projects. */
+export async function otherOrgKey(api: Api): Promise<string> {
+  const res = await call(api, "POST", "/_emulator/orgs", { name: "other" });
+  if (res.status !== 201) throw new Error(`POST /_emulator/orgs → ${res.status}`);
+  return (res.json as { apiKey: string }).apiKey;
+}
+
+/** Sets the emulator's runtime config (control API), e.g. `{ jobMs }` for jobs created afterwards. */
+export async function setEmulatorConfig(api: Api, config: { jobMs?: number; rateLimit?: number }): Promise<void> {
+  const res = await call(api, "PATCH", "/_emulator/config", config);
+  if (res.status !== 200) throw new Error(`PATCH /_emulator/config → ${res.status}`);
+}
+
+/** The `/v1` requests the emulator has logged since the last clear (control API). */
+export async function requestLog(api: Api): Promise<Array<{ method: string; path: string; status: number | null }>> {
+  const res = await call(api, "GET", "/_emulator/requests");
+  return (res.json as { requests: Array<{ method: string; path: string; status: number | null }> }).requests;
+}
+
+export async function clearRequestLog(api: Api): Promise<void> {
+  await call(api, "DELETE", "/_emulator/requests");
+}

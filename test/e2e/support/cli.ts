@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { runPulumi, type PulumiResult } from "../../../scripts/pulumi-cli";
 import { locatePulumi, offlineEnv, withPulumiOnPath } from "../../../scripts/pulumi-toolchain";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -43,4 +44,9 @@ export function stackEnv(backendUrl: string, extra: Record<string, string> = {})
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     ...extra,
   };
+}
+
+/** Runs the CLI itself (not the Automation API), e.g. for `stack export` without `--show-secrets`. */
+export async function pulumi(args: string[], cwd: string, backendUrl: string): Promise<PulumiResult> {
+  return runPulumi([...args, "--non-interactive"], { cwd, env: { ...process.env, ...stackEnv(backendUrl) } });
 }
