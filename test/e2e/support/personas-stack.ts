@@ -42,6 +42,10 @@ export class PersonasStack {
     return s;
   }
 
+  get backendUrl(): string {
+    return this.backend.url;
+  }
+
   async declare(personas: Record<string, Declaration>): Promise<void> {
     await this.stack.setConfig("e2e:personas", { value: JSON.stringify(personas) });
   }

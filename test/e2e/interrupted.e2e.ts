@@ -1,0 +1,105 @@
+// `pulumi up` killed with SIGKILL while six creates are in flight, then run again: exactly
+// the declared personas exist, none duplicated, none orphaned, and state agrees with Layers.
+//
+// What the real engine does (seen here, and what docs/reliability.md tells users):
+// - SIGKILL of the CLI's process group does not reach the language host or the provider
+//   host: the engine starts them in process groups of their own. The orphaned provider host
+//   finishes the creates it had started, so Layers ends up with all six personas while the
+//   state records none of them (only "pending create" operations).
+// - The file backend's lock survives the kill: the next command fails with "the stack is
+//   currently locked" until `pulumi cancel` removes it.
+// - The next `pulumi up` warns about the interrupted operations and creates the six again;
+//   each create replays its Idempotency-Key and adopts the persona the killed run made.
+import * as assert from "assert";
+import { spawn, execFileSync } from "child_process";
+import { startLocalEmulator, type EmulatorHandle } from "../../scripts/emulator-handle";
+import { listInfluencerIds, requestLog, storedInfluencer } from "./emulator-api";
+import { REPO_ROOT, requireCli, stackEnv } from "./support/cli";
+import { PERSONAS_PROGRAM, PersonasStack } from "./support/personas-stack";
+
+const NAMES = ["p1", "p2", "p3", "p4", "p5", "p6"];
+
+/** Pids of this repository's language hosts and dynamic provider hosts. */
+function engineChildren(): Set<number> {
+  const out = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
+  const mine = (args: string) =>
+    args.includes("pulumi-language-nodejs") || args.includes(`${REPO_ROOT}/node_modules/@pulumi/pulumi/cmd/dynamic-provider`);
+  return new Set(out.split("\n").filter(mine).map((l) => Number(l.trim().split(/\s+/)[0])));
+}
+
+describe("e2e: pulumi up killed with SIGKILL mid-create, then run again", function () {
+  this.timeout(600_000);
+  let emulator: EmulatorHandle;
+  let stack: PersonasStack | undefined;
+  let orphans: number[] = [];
+  const api = () => ({ url: emulator.url, apiKey: emulator.apiKey });
+
+  before(async function () {
+    requireCli(this);
+    emulator = await startLocalEmulator({ host: "127.0.0.1", port: 0, jobMs: 3000 });
+  });
+  after(async () => {
+    for (const pid of orphans) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    await stack?.dispose(emulator.apiKey);
+    await emulator?.close();
+  });
+
+  it("ends with exactly the six declared personas, adopted, after `pulumi cancel` and `pulumi up`", async () => {
+    stack = await PersonasStack.create("killed", emulator, Object.fromEntries(NAMES.map((n) => [n, { args: { name: n } }])));
+    const before = engineChildren();
+    const cli = spawn("pulumi", ["up", "--yes", "--non-interactive", "--stack", stack.name], {
+      cwd: PERSONAS_PROGRAM,
+      env: { ...process.env, ...stackEnv(stack.backendUrl) },
+      detached: true, // its own process group, so the kill takes the CLI and what shares its group
+      stdio: "ignore",
+    });
+    const exited = new Promise((r) => cli.on("close", r));
+    // Kill once three creates were accepted: generation takes 3 s, so all six are in flight.
+    for (;;) {
+      const accepted = (await requestLog(api())).filter((r) => r.method === "POST" && r.status === 202).length;
+      if (accepted >= 3) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    process.kill(-cli.pid!, "SIGKILL");
+    await exited;
+    // The killed run's language hosts and provider host outlive it, in process groups of
+    // their own; the orphaned provider host may still send the creates it had queued.
+    orphans = [...engineChildren()].filter((p) => !before.has(p));
+    assert.ok(orphans.length > 0, "the engine's children outlived the SIGKILL");
+    assert.deepStrictEqual(await stack.stateInfluencers(), {}, "the killed run recorded no persona");
+
+    const locked = await stack.cli(["up", "--yes"]);
+    assert.notStrictEqual(locked.code, 0);
+    assert.match(locked.stderr + locked.stdout, /currently locked/, "the killed run's lock is still held");
+    const cancel = await stack.cli(["cancel", "--yes"]);
+    assert.strictEqual(cancel.code, 0, cancel.stderr);
+
+    const rerun = await stack.cli(["up", "--yes"]);
+    assert.strictEqual(rerun.code, 0, rerun.stderr + rerun.stdout);
+    assert.match(rerun.stdout + rerun.stderr, /interrupted while creating/, "the engine reports the interrupted creates");
+    const adopted = new Set([...(rerun.stdout + rerun.stderr).matchAll(/adopting influencer (inf_\w+)/g)].map((m) => m[1]));
+
+    const state = await stack.stateInfluencers();
+    assert.deepStrictEqual(Object.keys(state).sort(), NAMES, "state holds each declared persona once");
+    const live = await listInfluencerIds(api(), emulator.projectId);
+    const stateIds = Object.values(state).map((r) => r.id).sort();
+    assert.deepStrictEqual([...live].sort(), stateIds, "Layers holds exactly the personas in state: no duplicate, no orphan");
+    for (const [name, row] of Object.entries(state)) {
+      assert.strictEqual((await storedInfluencer(api(), row.id))?.name, name);
+    }
+    // Each persona the killed run created was adopted rather than created twice.
+    const creates = (await requestLog(api())).filter((r) => r.method === "POST" && r.status === 202).length;
+    console.log(`      killed run + re-run: ${creates} accepted create POSTs (replays included), ${adopted.size} adopted, ${live.length} personas`);
+    assert.ok(adopted.size >= 3, `the personas the killed run created were adopted (${adopted.size})`);
+    for (const id of adopted) assert.ok(stateIds.includes(id), `adopted ${id} is in state`);
+
+    const refresh = await stack.cli(["preview", "--refresh", "--expect-no-changes"]);
+    assert.strictEqual(refresh.code, 0, refresh.stdout + refresh.stderr);
+  });
+});
