@@ -122,13 +122,20 @@ export class LayersClient {
     body: { name?: string; newInfluencerId?: string; overrides?: Record<string, unknown> },
     opts: { idempotencyKey: string },
   ): Promise<JobEnvelope & { replayed: boolean }> {
-    return this.startJob("cloneInfluencer", `/v1/influencers/${enc(sourceId)}/clone`, body, opts?.idempotencyKey);
+    // A 409 here usually means "newInfluencerId is taken": the caller looks the id up.
+    return this.startJob("cloneInfluencer", `/v1/influencers/${enc(sourceId)}/clone`, body, opts?.idempotencyKey, true);
   }
 
   /** A POST that starts a job; the key is mandatory, or a retry could start a second one. */
-  private async startJob(name: string, path: string, body: unknown, idempotencyKey: string | undefined): Promise<JobEnvelope & { replayed: boolean }> {
+  private async startJob(
+    name: string,
+    path: string,
+    body: unknown,
+    idempotencyKey: string | undefined,
+    conflictIsAnswer = false,
+  ): Promise<JobEnvelope & { replayed: boolean }> {
     if (!idempotencyKey) throw new LayersError(`${name} needs an idempotencyKey: without one a retried request could make a second persona`);
-    const res = await this.transport.request({ method: "POST", path, body, idempotencyKey, schema: jobEnvelopeSchema });
+    const res = await this.transport.request({ method: "POST", path, body, idempotencyKey, conflictIsAnswer, schema: jobEnvelopeSchema });
     return { ...res.data, replayed: res.header("idempotent-replayed") === "true" };
   }
 
