@@ -68,5 +68,8 @@ export interface InfluencerInputs {
 
 /** Inputs as a program writes them: every value may be an Output. */
 export type InfluencerArgs = {
-  [K in keyof Omit<InfluencerInputs, "idempotencySeed">]: pulumi.Input<InfluencerInputs[K]>;
+  [K in keyof Omit<InfluencerInputs, "idempotencySeed" | "referenceImageAssetIds">]: pulumi.Input<InfluencerInputs[K]>;
+} & {
+  /** Each id may be an Output, e.g. `[photo.assetId]` of a layers.Media. */
+  referenceImageAssetIds?: pulumi.Input<pulumi.Input<string>[]>;
 };
