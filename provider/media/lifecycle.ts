@@ -1,8 +1,7 @@
 // layers.Media's lifecycle. The API can upload media and nothing else (no get, list, update
 // or delete), so: create uploads with a derived Idempotency-Key, refresh keeps what was
 // recorded, update only records changed inputs, and delete forgets the asset.
-import { canonicalJson } from "../normalize";
-import { compact } from "../normalize";
+import { canonicalJson, compact } from "../normalize";
 import { containsUnknown } from "../schema";
 import { mediaIdempotencyKey } from "../idempotency";
 import type { LifecycleContext } from "../lifecycle/context";
@@ -16,7 +15,9 @@ const REPLACING = ["projectId", "contentType"] as const;
 export function diffMedia(olds: Props, news: Props): { changes: boolean; replaces: string[]; changed: string[] } {
   const replaces: string[] = [];
   const differs = (a: unknown, b: unknown) => containsUnknown(b) || canonicalJson(a ?? null) !== canonicalJson(b ?? null);
-  for (const key of REPLACING) if (differs(olds[key], news[key])) replaces.push(key);
+  // A file unknown in a preview has no type read from it yet: the file's own replacement covers it.
+  const typeUnknown = containsUnknown(news.file) && (news.contentType === undefined || news.contentType === null);
+  for (const key of REPLACING) if (!(key === "contentType" && typeUnknown) && differs(olds[key], news[key])) replaces.push(key);
   // The declared source: the URL (recorded as sourceUrl, `url` being the asset's), or the
   // file's bytes. An unknown file has no hash yet: it may be other bytes.
   if (differs(olds.sourceUrl, news.url)) replaces.push("url");

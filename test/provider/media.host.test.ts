@@ -5,7 +5,7 @@ import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { startProviderHost, type HostCallError, type ProviderHost, type Props } from "../support/host";
+import { startProviderHost, unknownValue, type HostCallError, type ProviderHost, type Props } from "../support/host";
 import { mediaInputs, mediaUrn, startRig, type Rig } from "./support";
 import { influencerInputs } from "./package";
 import { makeProgramDir, pngBytes, type ProgramDir } from "./program-dir";
@@ -168,6 +168,17 @@ describe("layers.Media in the real provider host", function () {
     const { inputs: elsewhere } = await mediaInputs("ava-photo", { projectId: "3f1c5a7e-0000-4000-8000-000000000000", file: "assets/ava.png" });
     const checkedElsewhere = (await rig.host.check(URN, {}, elsewhere)).inputs;
     assert.deepEqual((await rig.host.diff(created.id, URN, created.properties, checkedElsewhere)).replaces, ["projectId"]);
+  });
+
+  it("in a preview, an unknown file or project checks clean and previews as a possible replacement", async () => {
+    const { inputs: unknownFile } = await mediaInputs("ava-photo", { projectId, file: unknownValue });
+    const res = await rig.host.check(URN, {}, unknownFile);
+    assert.deepEqual(res.failures, []);
+    assert.deepEqual((await rig.host.diff(created.id, URN, created.properties, res.inputs)).replaces, ["file"]);
+    const { inputs: unknownProject } = await mediaInputs("ava-photo", { projectId: unknownValue, file: "assets/ava.png" });
+    const checkedProject = await rig.host.check(URN, {}, unknownProject);
+    assert.deepEqual(checkedProject.failures, []);
+    assert.deepEqual((await rig.host.diff(created.id, URN, created.properties, checkedProject.inputs)).replaces, ["projectId"]);
   });
 
   it("delete makes no API call and says the asset is forgotten, not deleted", async () => {
