@@ -163,6 +163,11 @@ describe("layers.Media in the real provider host", function () {
     await dir.write("assets/moved/ava.png", pngBytes(300_000, 2));
     const edited = await checked({ file: "assets/moved/ava.png" });
     assert.deepEqual((await rig.host.diff(created.id, URN, updated.properties, edited)).replaces, ["file"]);
+    // The replacement as the engine runs it (create, then delete the old): a new asset of the new bytes.
+    const replacement = await rig.host.create(URN, edited);
+    assert.notEqual(replacement.id, created.id);
+    assert.equal(replacement.properties.sha256, sha256(pngBytes(300_000, 2)));
+    await rig.host.delete(replacement.id, URN, replacement.properties);
     const retyped = await checked({ file: "assets/ava.png", contentType: "image/webp" });
     assert.deepEqual((await rig.host.diff(created.id, URN, created.properties, retyped)).replaces, ["contentType"]);
     const { inputs: elsewhere } = await mediaInputs("ava-photo", { projectId: "3f1c5a7e-0000-4000-8000-000000000000", file: "assets/ava.png" });
