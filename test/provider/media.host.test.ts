@@ -136,6 +136,7 @@ describe("layers.Media in the real provider host", function () {
     const state = JSON.stringify(out);
     assert.ok(!state.includes(photo.subarray(1000, 1300).toString("base64")), "no file bytes in state");
     assert.ok(state.length < 5000);
+    assert.ok(!state.includes(rig.emulator.apiKey) && !rig.host.stderr().includes(rig.emulator.apiKey), "no key in state or host output");
   });
 
   it("refresh keeps the recorded outputs without an API call; the same file diffs as no change", async () => {
