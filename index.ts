@@ -1,5 +1,20 @@
 // Package root: what `import * as layers from "pulumi-layers"` gives a Pulumi program.
 export { Influencer } from "./provider/resource";
+export { Media, type MediaArgs, type MediaContentType } from "./provider/media/resource";
+export {
+  getInfluencers,
+  getInfluencersOutput,
+  getInfluencer,
+  getInfluencerOutput,
+  type GetInfluencersArgs,
+  type GetInfluencersOutputArgs,
+  type GetInfluencersResult,
+  type GetInfluencerArgs,
+  type GetInfluencerOutputArgs,
+  type GetInfluencerResult,
+  type InfluencerSummary,
+  type InfluencerStatus,
+} from "./provider/lookups";
 export type { InfluencerArgs, InfluencerInputs, Personality, ReferenceImage, Gender, CreateAgeRange } from "./provider/types";
 // The provider's own input rules, for tools that check persona data before a run (the
 // persona-catalog example reports them with file line numbers).

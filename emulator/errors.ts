@@ -55,7 +55,7 @@ export function toApiError(err: unknown): ApiError {
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.");
     case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return new ApiError(413, "PAYLOAD_TOO_LARGE", "The body is larger than 1 MiB.");
+      return new ApiError(413, "PAYLOAD_TOO_LARGE", "The body is larger than this endpoint accepts (1 MiB; 14 MiB for media uploads).");
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
       return new ApiError(400, "BAD_REQUEST", "Content-Length does not match the body.");
     case "FST_ERR_CTP_INVALID_JSON_BODY":

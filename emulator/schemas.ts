@@ -66,11 +66,21 @@ export const cloneBody = z.strictObject({
   overrides: patchBody.optional(),
 });
 
+/** Decoded media data limit (CONTRACT.md, media). */
+export const MEDIA_MAX_BYTES = 10 * 1024 * 1024;
+/** So the media upload takes bodies up to 14 MiB (other endpoints keep 1 MiB). */
+export const MEDIA_BODY_LIMIT = 14 * 1024 * 1024;
+const decodedLength = (b64: string): number => Math.floor((b64.length * 3) / 4) - (b64.endsWith("==") ? 2 : b64.endsWith("=") ? 1 : 0);
+
 const CONTENT_TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif", "image/svg+xml"] as const;
 export const mediaBody = z.union([
   z.strictObject({ url: z.url({ protocol: /^https?$/ }).max(2048) }),
   z.strictObject({
-    dataBase64: z.string().min(1).regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: "Must be base64." }),
+    dataBase64: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: "Must be base64." })
+      .refine((b64) => decodedLength(b64) <= MEDIA_MAX_BYTES, { error: "Decoded data must be at most 10 MiB." }),
     contentType: z.enum(CONTENT_TYPES),
   }),
 ]);

@@ -27,8 +27,8 @@ export function diffInfluencer(olds: Props, news: Props): DiffOutcome {
   const declaredBefore = new Set<string>(imported ? [] : (olds.declaredFields as string[]));
 
   if (containsUnknown(news.projectId) || olds.projectId !== news.projectId) replaces.push("projectId");
-  if (!imported && (containsUnknown(news.prompt) || (olds.prompt ?? null) !== (news.prompt ?? null))) {
-    replaces.push("prompt");
+  for (const field of imported ? [] : ["prompt", "cloneFrom"]) {
+    if (containsUnknown(news[field]) || (olds[field] ?? null) !== (news[field] ?? null)) replaces.push(field);
   }
 
   // A persona whose generation failed cannot be repaired in place (a failed create that

@@ -29,8 +29,68 @@ function identity(inputs: Record<string, unknown>): unknown {
  * the same keys and adopts the first live persona.
  */
 export function createIdempotencyKey(inputs: Record<string, unknown>, generation: number): string {
-  const digest = createHash("sha256").update(canonicalJson(identity(inputs))).update(`#${generation}`).digest("hex");
-  return `pulumi-layers-${digest.slice(0, 48)}`;
+  return keyOf(digest(identity(inputs), generation));
+}
+
+function digest(value: unknown, generation: number): Buffer {
+  return createHash("sha256").update(canonicalJson(value)).update(`#${generation}`).digest();
+}
+
+const keyOf = (hash: Buffer) => `pulumi-layers-${hash.toString("hex").slice(0, 48)}`;
+
+/**
+ * A clone's identity: which persona of the program it is and what it is a clone of. The
+ * persona fields (sent as the clone's overrides) are left out, as for a create.
+ */
+function cloneIdentity(inputs: Record<string, unknown>): unknown {
+  return {
+    kind: "clone",
+    seed: inputs.idempotencySeed ?? null,
+    projectId: inputs.projectId,
+    cloneFrom: inputs.cloneFrom,
+    referenceImageAssetIds: inputs.referenceImageAssetIds ?? null,
+  };
+}
+
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/**
+ * The id a clone asks for (`newInfluencerId`), generation `generation` of this resource: a
+ * re-run after a crash asks for the same id and finds the clone it made. Shaped like a
+ * ULID (the first character ≤ 7) so any ULID-parsing server accepts it.
+ */
+export function cloneInfluencerId(inputs: Record<string, unknown>, generation: number): string {
+  const hash = digest(cloneIdentity(inputs), generation);
+  let bits = 0n;
+  for (const byte of hash.subarray(0, 17)) bits = (bits << 8n) | BigInt(byte);
+  let id = "";
+  for (let i = 0; i < 26; i++) id += CROCKFORD[Number((bits >> BigInt(5 * i)) & 31n)];
+  return `inf_${String(Number(id.charCodeAt(0) % 8))}${id.slice(1)}`;
+}
+
+/**
+ * The clone POST's Idempotency-Key: the clone's identity and generation, plus the body, so
+ * a body edited between a crash and the re-run is a new request (the server would refuse
+ * the old key with a different body) that finds the clone by its id instead.
+ */
+export function cloneIdempotencyKey(inputs: Record<string, unknown>, generation: number, body: unknown): string {
+  return keyOf(digest({ clone: cloneIdentity(inputs), body }, generation));
+}
+
+/**
+ * A media upload's Idempotency-Key: the resource and the content (hash, type, URL). The
+ * same key always comes with the same body, and since an asset lives as long as its
+ * project, a replay (after a crash, or a destroy and re-create) names an asset that exists.
+ */
+export function mediaIdempotencyKey(inputs: Record<string, unknown>): string {
+  return keyOf(digest({
+    kind: "media",
+    seed: inputs.idempotencySeed ?? null,
+    projectId: inputs.projectId,
+    sha256: inputs.sha256 ?? null,
+    contentType: inputs.contentType ?? null,
+    url: inputs.url ?? null,
+  }, 0));
 }
 
 /** How many deleted replays in a row are walked past before giving up. */

@@ -32,6 +32,7 @@ export function toOutputs(record: InfluencerRecord, inputs: Props, declared: str
     deleteReason: inputs.deleteReason ?? undefined,
     jobTimeoutSeconds: inputs.jobTimeoutSeconds ?? undefined,
     adoptId: inputs.adoptId ?? undefined,
+    cloneFrom: inputs.cloneFrom ?? undefined,
     idempotencySeed: inputs.idempotencySeed ?? undefined,
     declaredFields: declared,
   });

@@ -1,5 +1,6 @@
 // layers.Influencer: the resource class programs import.
 import * as pulumi from "@pulumi/pulumi";
+import { idempotencySeed } from "./seed";
 import { influencerProvider } from "./shim";
 import type { InfluencerArgs, Personality, ReferenceImage } from "./types";
 
@@ -8,7 +9,7 @@ const OUTPUTS = [
   "influencerId", "status", "thumbnailUrl", "referenceImages", "createdAt", "updatedAt",
   "name", "gender", "ageRange", "ethnicity", "bodyType", "hairColor", "hairStyle", "style", "vibe",
   "voiceDescription", "brandVoice", "language", "personality",
-  "prompt", "referenceImageAssetIds", "deleteReason", "jobTimeoutSeconds", "declaredFields",
+  "prompt", "referenceImageAssetIds", "deleteReason", "jobTimeoutSeconds", "declaredFields", "cloneFrom",
 ] as const;
 
 /**
@@ -42,6 +43,8 @@ export class Influencer extends pulumi.dynamic.Resource {
   declare readonly prompt: pulumi.Output<string | undefined>;
   declare readonly referenceImageAssetIds: pulumi.Output<string[] | undefined>;
   declare readonly deleteReason: pulumi.Output<string>;
+  /** The persona this one was cloned from (an A/B variant), when declared. */
+  declare readonly cloneFrom: pulumi.Output<string | undefined>;
 
   /** Looks up an existing persona by id (read-only unless imported with the `import` option). */
   static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Influencer {
@@ -53,12 +56,7 @@ export class Influencer extends pulumi.dynamic.Resource {
     if (args) {
       Object.assign(props, args, {
         deleteReason: args.deleteReason ?? `Deleted by Pulumi stack ${pulumi.getProject()}/${pulumi.getStack()}`,
-        // Identifies this resource across runs for the create's Idempotency-Key (see
-        // idempotency.ts). Under a parent the parent's URN is part of it: two components may
-        // each hold an Influencer of the same name.
-        idempotencySeed: opts?.parent
-          ? opts.parent.urn.apply((urn) => `${urn}/${name}`)
-          : `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+        idempotencySeed: idempotencySeed(name, opts),
       });
     }
     // Delete before replace by default: a forced `pulumi up --replace` sends the same inputs,

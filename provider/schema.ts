@@ -15,8 +15,10 @@ import {
   UNKNOWN,
 } from "./fields";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MEDIA_ID = /^med_[0-9A-HJKMNP-TV-Z]{26}$/;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const MEDIA_ID = /^med_[0-9A-HJKMNP-TV-Z]{26}$/;
+export const INFLUENCER_ID = /^inf_[0-9A-HJKMNP-TV-Z]{26}$/;
+const influencerIdSchema = () => z.string().regex(INFLUENCER_ID, { error: "must be an influencer id (inf_ followed by 26 characters)" });
 // BCP-47 in the shape the API stores: a 2-3 letter language, then subtags of 1-8 alphanumerics.
 const BCP47 = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 
@@ -56,7 +58,8 @@ export const inputSchema = z
       .optional(),
     deleteReason: text(DELETE_REASON_MAX).optional(),
     jobTimeoutSeconds: z.number().positive().max(86_400).optional(),
-    adoptId: z.string().regex(/^inf_[0-9A-HJKMNP-TV-Z]{26}$/, { error: "must be an influencer id (inf_ followed by 26 characters)" }).optional(),
+    adoptId: influencerIdSchema().optional(),
+    cloneFrom: influencerIdSchema().optional(),
     idempotencySeed: z.string().max(1024).optional(),
   })
   .strict();
@@ -92,18 +95,40 @@ export function validateInputs(inputs: Record<string, unknown>): CheckFailure[] 
     return [{ property: "projectId", reason: "projectId is required: the Layers project (UUID) the persona belongs to" }, ...others];
   }
   if (!("projectId" in known)) known.projectId = "00000000-0000-0000-0000-000000000000";
-  return validateKnown(known);
+  return [...validateKnown(known), ...combinationFailures(inputs)];
+}
+
+/** Inputs that exclude each other. A value unknown in preview counts as declared. */
+function combinationFailures(inputs: Record<string, unknown>): CheckFailure[] {
+  const declared = (key: string) => inputs[key] !== undefined && inputs[key] !== null;
+  if (!declared("cloneFrom")) return [];
+  const failures: CheckFailure[] = [];
+  if (declared("adoptId")) {
+    failures.push({ property: "cloneFrom", reason: "cloneFrom: cannot be combined with adoptId; declare either a clone of a persona or the adoption of one" });
+  }
+  if (declared("prompt")) {
+    failures.push({ property: "prompt", reason: "prompt: cannot be combined with cloneFrom; a clone starts from its source's persona, the prompt only steers a fresh generation" });
+  }
+  return failures;
 }
 
 function validateKnown(known: Record<string, unknown>): CheckFailure[] {
-  const result = inputSchema.safeParse(known);
+  return zodFailures(inputSchema, known, allowedKeysHint);
+}
+
+/**
+ * One check failure per bad field of `known` under `schema`, each naming the field and the
+ * rule. `keysHint` says which keys an object at `path` takes (for unknown properties).
+ */
+export function zodFailures(schema: z.ZodType, known: Record<string, unknown>, keysHint: (path: PropertyKey[]) => string): CheckFailure[] {
+  const result = schema.safeParse(known);
   if (result.success) return [];
   const failures: CheckFailure[] = [];
   for (const issue of result.error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const where = issue.path.length ? `${formatPath(issue.path)}.${key}` : key;
-        failures.push({ property: where, reason: `${where}: unknown property; ${allowedKeysHint(issue.path)}` });
+        failures.push({ property: where, reason: `${where}: unknown property; ${keysHint(issue.path)}` });
       }
       continue;
     }

@@ -56,11 +56,20 @@ export interface InfluencerInputs {
    * does not work for dynamic resources. Read at create only; later changes are ignored.
    */
   adoptId?: string;
+  /**
+   * Make this persona as a clone (an A/B variant) of that one (`inf_…`, same project): the
+   * declared persona fields are the clone's overrides, `name` its name. Changing it replaces.
+   * Cannot be combined with adoptId or prompt.
+   */
+  cloneFrom?: string;
   /** Set by the Influencer class (project/stack/name); derives the create's Idempotency-Key. */
   idempotencySeed?: string;
 }
 
 /** Inputs as a program writes them: every value may be an Output. */
 export type InfluencerArgs = {
-  [K in keyof Omit<InfluencerInputs, "idempotencySeed">]: pulumi.Input<InfluencerInputs[K]>;
+  [K in keyof Omit<InfluencerInputs, "idempotencySeed" | "referenceImageAssetIds">]: pulumi.Input<InfluencerInputs[K]>;
+} & {
+  /** Each id may be an Output, e.g. `[photo.assetId]` of a layers.Media. */
+  referenceImageAssetIds?: pulumi.Input<pulumi.Input<string>[]>;
 };

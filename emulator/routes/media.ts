@@ -5,7 +5,7 @@ import { baseUrl, type Ctx } from "../context";
 import { notFound } from "../errors";
 import { isInfluencerId, isMediaId, isProjectId } from "../ids";
 import { portraitSvg } from "../portrait";
-import { mediaBody, parseBody } from "../schemas";
+import { MEDIA_BODY_LIMIT, mediaBody, parseBody } from "../schemas";
 import { renderMedia } from "../views";
 
 const sendSvg = (reply: FastifyReply, svg: string) =>
@@ -16,7 +16,7 @@ export function mediaRoutes(app: FastifyInstance, ctx: Ctx): void {
 
   app.post<{ Params: { projectId: string } }>(
     "/v1/projects/:projectId/media",
-    { config: { scope: "influencers:write" } },
+    { config: { scope: "influencers:write" }, bodyLimit: MEDIA_BODY_LIMIT },
     async (request, reply) => {
       const { projectId } = request.params;
       const project = isProjectId(projectId) ? store.project(request.emu.orgId, projectId) : undefined;

@@ -109,14 +109,33 @@ export class LayersClient {
     body: { gender?: string; ageRange?: string; prompt?: string },
     opts: { idempotencyKey: string },
   ): Promise<JobEnvelope & { replayed: boolean }> {
-    if (!opts?.idempotencyKey) throw new LayersError("createInfluencer needs an idempotencyKey: without one a retried create could make a second persona");
-    const res = await this.transport.request({
-      method: "POST",
-      path: `/v1/projects/${enc(projectId)}/influencers`,
-      body,
-      idempotencyKey: opts.idempotencyKey,
-      schema: jobEnvelopeSchema,
-    });
+    return this.startJob("createInfluencer", `/v1/projects/${enc(projectId)}/influencers`, body, opts?.idempotencyKey);
+  }
+
+  /**
+   * POST /v1/influencers/:id/clone (202 job envelope, `kind: influencer_clone`). The source
+   * must be ready (409 otherwise); a `newInfluencerId` that exists already, deleted rows
+   * included, is 409 too.
+   */
+  async cloneInfluencer(
+    sourceId: string,
+    body: { name?: string; newInfluencerId?: string; overrides?: Record<string, unknown> },
+    opts: { idempotencyKey: string },
+  ): Promise<JobEnvelope & { replayed: boolean }> {
+    // A 409 here usually means "newInfluencerId is taken": the caller looks the id up.
+    return this.startJob("cloneInfluencer", `/v1/influencers/${enc(sourceId)}/clone`, body, opts?.idempotencyKey, true);
+  }
+
+  /** A POST that starts a job; the key is mandatory, or a retry could start a second one. */
+  private async startJob(
+    name: string,
+    path: string,
+    body: unknown,
+    idempotencyKey: string | undefined,
+    conflictIsAnswer = false,
+  ): Promise<JobEnvelope & { replayed: boolean }> {
+    if (!idempotencyKey) throw new LayersError(`${name} needs an idempotencyKey: without one a retried request could make a second persona`);
+    const res = await this.transport.request({ method: "POST", path, body, idempotencyKey, conflictIsAnswer, schema: jobEnvelopeSchema });
     return { ...res.data, replayed: res.header("idempotent-replayed") === "true" };
   }
 
@@ -174,9 +193,9 @@ export class LayersClient {
     projectId: string,
     body: { url: string } | { dataBase64: string; contentType: string },
     opts: { idempotencyKey?: string } = {},
-  ): Promise<Media> {
+  ): Promise<Media & { replayed: boolean }> {
     const res = await this.transport.request({ method: "POST", path: `/v1/projects/${enc(projectId)}/media`, body, idempotencyKey: opts.idempotencyKey, schema: mediaSchema });
-    return res.data;
+    return { ...res.data, replayed: res.header("idempotent-replayed") === "true" };
   }
 
   /** `retryAfterMs` is the server's polling hint on a non-terminal job. */

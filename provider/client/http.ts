@@ -28,6 +28,8 @@ export interface RequestSpec<S extends z.ZodType> {
   idempotencyKey?: string;
   /** The operation can be repeated safely even without a key (see retry.ts). */
   safeToRepeat?: boolean;
+  /** A 409 is final (see RequestTraits in retry.ts). */
+  conflictIsAnswer?: boolean;
   schema: S;
 }
 

@@ -37,6 +37,11 @@ export interface RequestTraits {
   idempotencyKey?: string;
   /** The operation is naturally idempotent even though its method is not (e.g. binding a set). */
   safeToRepeat?: boolean;
+  /**
+   * A 409 is the endpoint's answer (e.g. "this id exists"), for the caller to act on, not a
+   * sign that the first attempt with this key is still in flight: do not wait it out.
+   */
+  conflictIsAnswer?: boolean;
 }
 
 /** How an attempt failed: an HTTP status, or a socket-level error code without a response. */
@@ -76,7 +81,7 @@ export function isRetryable(req: RequestTraits, failure: Failure): boolean {
   }
   const { status } = failure;
   if (status === 429) return true;
-  if (status === 409) return req.method.toUpperCase() === "POST" && !!req.idempotencyKey;
+  if (status === 409) return req.method.toUpperCase() === "POST" && !!req.idempotencyKey && !req.conflictIsAnswer;
   if (TRANSIENT_STATUSES.has(status)) return canRepeat(req);
   return false;
 }

@@ -7,6 +7,7 @@ import { createIdempotencyKey, MAX_KEY_GENERATIONS } from "../idempotency";
 import { declaredFields, toOutputs } from "../outputs";
 import { deadlineFor, type LifecycleContext } from "./context";
 import { ResourceInitError, reason } from "./errors";
+import { acceptClone } from "./clone";
 import { confirmDeleted } from "./guard";
 import { bindMissing, createBody, patchBody, setByCreate, whenReady } from "./persona";
 
@@ -14,7 +15,10 @@ type Props = Record<string, unknown>;
 
 export async function createInfluencer(ctx: LifecycleContext, inputs: Props): Promise<{ id: string; outs: Props }> {
   const projectId = inputs.projectId as string;
-  const accepted = typeof inputs.adoptId === "string" ? await adopt(ctx, inputs.adoptId, projectId) : await acceptCreate(ctx, inputs);
+  const accepted: { influencerId: string; jobId?: string; applied?: Set<string> } =
+    typeof inputs.adoptId === "string" ? await adopt(ctx, inputs.adoptId, projectId)
+    : typeof inputs.cloneFrom === "string" ? await acceptClone(ctx, inputs)
+    : await acceptCreate(ctx, inputs);
   const id = accepted.influencerId;
   // The deadline covers generation, not the time the POST spent queued behind the shared
   // rate limiter or retrying: that is the client's own budget.
@@ -32,7 +36,8 @@ export async function createInfluencer(ctx: LifecycleContext, inputs: Props): Pr
   try {
     let record: InfluencerRecord | undefined;
     // An adopted persona was not made by our POST: every declared field must be applied.
-    const skip = typeof inputs.adoptId === "string" ? new Set<string>() : setByCreate(inputs);
+    // A clone applies what its request carried.
+    const skip = accepted.applied ?? (typeof inputs.adoptId === "string" ? new Set<string>() : setByCreate(inputs));
     const fields = declared.filter((f) => !skip.has(f));
     if (fields.length) record = await whenReady(ctx, id, deadline, () => ctx.client.patchInfluencer(id, patchBody(inputs, fields)));
     const refs = (inputs.referenceImageAssetIds as string[] | undefined) ?? [];

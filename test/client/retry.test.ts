@@ -77,6 +77,7 @@ describe("client retry: which failures are retried", () => {
     ["POST with key reset", keyed, c("ECONNRESET"), true],
     ["POST with key timeout", keyed, c("ETIMEDOUT"), true],
     ["POST with key 409 (first still in flight)", keyed, s(409), true],
+    ["POST with key 409 where a conflict is the answer (clone: the id exists)", { ...keyed, conflictIsAnswer: true }, s(409), false],
     ["POST with key 422", keyed, s(422), false],
     ["POST with key 404", keyed, s(404), false],
     ["POST with key 401", keyed, s(401), false],

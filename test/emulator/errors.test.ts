@@ -56,9 +56,17 @@ describe("emulator: errors and bad input", () => {
       expectError(await a.call("POST", create(), { raw: "{}" }), 415, "UNSUPPORTED_MEDIA_TYPE");
     });
 
-    it("a body over 1 MiB is 413 PAYLOAD_TOO_LARGE", async () => {
-      const big = JSON.stringify({ url: `https://x.test/${"a".repeat(1024 * 1024)}` });
-      expectError(await a.call("POST", `/v1/projects/${emu.projectId}/media`, { raw: big, headers: { "content-type": "application/json" } }), 413, "PAYLOAD_TOO_LARGE");
+    it("a body over 1 MiB is 413 PAYLOAD_TOO_LARGE; the media upload takes bodies up to 14 MiB", async () => {
+      const json = { "content-type": "application/json" };
+      const big = JSON.stringify({ prompt: "a".repeat(1024 * 1024) });
+      expectError(await a.call("POST", create(), { raw: big, headers: json }), 413, "PAYLOAD_TOO_LARGE");
+      const media = `/v1/projects/${emu.projectId}/media`;
+      // One byte over 10 MiB of data (the accepted 10 MiB is in projects-media-jobs.test.ts) is 422 naming the rule.
+      const over = Buffer.alloc(10 * 1024 * 1024 + 1, 7);
+      const e = expectError(await a.call("POST", media, { raw: JSON.stringify({ dataBase64: over.toString("base64"), contentType: "image/png" }), headers: json }), 422, "VALIDATION");
+      assert.match(e.details!.fieldErrors!.dataBase64[0], /10 MiB/);
+      const huge = JSON.stringify({ url: `https://x.test/${"a".repeat(14 * 1024 * 1024)}` });
+      expectError(await a.call("POST", media, { raw: huge, headers: json }), 413, "PAYLOAD_TOO_LARGE");
     });
 
     it("the create surface is tiny: name, brandVoice, language, influencerId are refused with a reason", async () => {

@@ -62,6 +62,15 @@ describe("emulator: projects, media and jobs", () => {
     expectError(await a.post("/v1/projects/3f1c5a7e-0000-4000-8000-000000000000/media", { url: "https://x.test/a" }), 404, "NOT_FOUND");
   });
 
+  it("media: 10 MiB of data (a 13.4 MiB body, over the 1 MiB limit of other endpoints) is accepted and served back byte for byte", async () => {
+    const tenMiB = Buffer.alloc(10 * 1024 * 1024);
+    for (let i = 0; i < tenMiB.length; i += 4096) tenMiB[i] = i % 251;
+    const d = await a.post(`/v1/projects/${emu.projectId}/media`, { dataBase64: tenMiB.toString("base64"), contentType: "image/png" });
+    assert.equal(d.status, 201, JSON.stringify(d.body).slice(0, 300));
+    const served = Buffer.from(await (await fetch(d.body.url)).arrayBuffer());
+    assert.ok(served.equals(tenMiB), "the asset's bytes are the uploaded ones");
+  });
+
   it("a job runs, then succeeds at the instant the row becomes ready; completedAt has milliseconds", async () => {
     const r = await a.post(`/v1/projects/${emu.projectId}/influencers`, {});
     const j = await a.get(`/v1/jobs/${r.body.jobId}`);

@@ -5,7 +5,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { startProviderHost, type ProviderHost } from "../support/host";
 import { REPO_ROOT } from "./package";
 
-export { REPO_ROOT, layers, urn, influencerInputs } from "./package";
+export { REPO_ROOT, layers, urn, mediaUrn, influencerInputs, mediaInputs } from "./package";
 
 export interface Rig {
   emulator: RunningEmulator;

@@ -34,7 +34,7 @@ describe("the package installed from its tarball", function () {
 
   it("ships the built provider, emulator and types, and no sources or tests", () => {
     const root = path.join(scratch, "node_modules", "pulumi-layers");
-    for (const file of ["dist/index.js", "dist/index.d.ts", "dist/provider/runtime.js", "dist/emulator/bin.js"]) {
+    for (const file of ["dist/index.js", "dist/index.d.ts", "dist/provider/runtime.js", "dist/provider/media/runtime.js", "dist/emulator/bin.js"]) {
       assert.ok(fs.existsSync(path.join(root, file)), file);
     }
     for (const absent of ["provider", "test", "emulator", "tsconfig.json"]) assert.ok(!fs.existsSync(path.join(root, absent)), absent);

@@ -10,6 +10,7 @@ export interface Registered {
   /** Inputs as the program passed them (the serialized `__provider` removed). */
   inputs: Record<string, unknown>;
   protect: boolean;
+  retainOnDelete: boolean;
 }
 
 export interface ProgramRun {
@@ -36,13 +37,18 @@ interface RegisterReq {
   getType(): string;
   getName(): string;
   getProtect(): boolean | undefined;
+  getRetainondelete(): boolean | undefined;
 }
 
 let counter = 0;
 
-/** Fake engine answers: a persona comes back ready with an id and a thumbnail. */
+/** Fake engine answers: a persona comes back ready with an id and a thumbnail, an image with an asset id. */
 const mocks: pulumi.runtime.Mocks = {
   newResource(args) {
+    if (args.type === MEDIA_TYPE) {
+      const id = `med_MOCK${String(++counter).padStart(22, "0")}`;
+      return { id, state: { ...args.inputs, assetId: id, url: `https://cdn.example.test/${id}` } };
+    }
     const id = `inf_MOCK${String(++counter).padStart(22, "0")}`;
     const isInfluencer = args.type.endsWith("layers:Influencer");
     const state = isInfluencer
@@ -67,7 +73,7 @@ export async function runProgram(programDir: string, opts: RunOptions): Promise<
     const struct = (req as unknown as { getObject(): { toJavaScript(): Record<string, unknown> } }).getObject();
     const { __provider, ...inputs } = struct.toJavaScript();
     void __provider;
-    resources.push({ type: req.getType(), name: req.getName(), inputs, protect: req.getProtect() === true });
+    resources.push({ type: req.getType(), name: req.getName(), inputs, protect: req.getProtect() === true, retainOnDelete: req.getRetainondelete() === true });
     return original(req, cb);
   };
 
@@ -96,4 +102,5 @@ export function influencers(run: ProgramRun): Map<string, Registered> {
 }
 
 export const INFLUENCER_TYPE = "pulumi-nodejs:dynamic/layers:Influencer";
+export const MEDIA_TYPE = "pulumi-nodejs:dynamic/layers:Media";
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");

@@ -1,0 +1,36 @@
+// The provider host's one set of settings and one API client, shared by every resource type
+// the host runs (Influencer and Media providers are separate `__provider` texts, each
+// configured by the host, but they load modules from the same package: one rate budget).
+import { LayersClient } from "./client";
+import { readSettings, MissingApiKeyError, type ConfigSource, type Settings } from "./settings";
+import type { LifecycleContext } from "./lifecycle/context";
+
+const state: { settings?: Settings; settingsError?: Error; ctx?: LifecycleContext } = {};
+
+export function context(): LifecycleContext {
+  if (state.ctx) return state.ctx;
+  if (state.settingsError) throw state.settingsError;
+  const settings = (state.settings ??= readSettings(undefined));
+  if (!settings.apiKey) throw new MissingApiKeyError();
+  state.ctx = {
+    client: new LayersClient({ baseUrl: settings.baseUrl, apiKey: settings.apiKey }),
+    jobTimeoutSeconds: settings.jobTimeoutSeconds,
+    log: (message) => console.error(`pulumi-layers: ${message}`),
+  };
+  return state.ctx;
+}
+
+// Never throws: the host caches the provider before configure finishes, so a throw here
+// would fail one call and leave every later call running unconfigured. A bad setting is
+// reported by the first call that needs it instead. Synchronous up to its end, so calls
+// the host runs concurrently with it already see the settings.
+export async function configure(req: { config?: ConfigSource } | undefined): Promise<void> {
+  state.ctx = undefined;
+  try {
+    state.settings = readSettings(req?.config);
+    state.settingsError = undefined;
+  } catch (e) {
+    state.settings = undefined;
+    state.settingsError = e as Error;
+  }
+}
