@@ -158,4 +158,49 @@ describe("e2e: the examples with the Pulumi CLI", function () {
       await must("persona-catalog", ["stack", "rm", "--yes", "ci"]);
     });
   });
+
+  describe("persona-workflow", () => {
+    it("uploads the photo, binds it, clones the B variant, adopts the project's own persona, hands out briefs", async () => {
+      // A project with an app description: Layers auto-creates its first persona.
+      const created = await fetch(`${emulator.url}/v1/projects`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${emulator.apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ name: "workflow", appDescription: "A running app" }),
+      });
+      assert.strictEqual(created.status, 201);
+      const projectId = ((await created.json()) as { projectId: string }).projectId;
+      let houseId: string | undefined;
+      for (let i = 0; i < 200 && !houseId; i++) {
+        [houseId] = await listInfluencerIds(api(), projectId);
+        if (!houseId) await new Promise((r) => setTimeout(r, 25));
+      }
+      assert.ok(houseId, "the project's own persona exists");
+
+      await must("persona-workflow", ["stack", "init", "ci"]);
+      await must("persona-workflow", ["config", "set", "persona-workflow:projectId", projectId, "--stack", "ci"]);
+      await must("persona-workflow", ["up", "--yes", "--stack", "ci"]);
+      const out = await outputs("persona-workflow", "ci");
+      assert.match(String(out.photoAssetId), /^med_/);
+      assert.strictEqual(out.houseId, houseId, "the auto-created persona was adopted, not a new one made");
+      const ava = (await getInfluencer(api(), String(out.avaId))).record;
+      const images = ava.referenceImages as Array<{ assetId: string }>;
+      assert.ok(images.some((i) => i.assetId === out.photoAssetId), "the uploaded photo is bound to ava");
+      const b = (await getInfluencer(api(), String(out.avaBId))).record;
+      assert.deepStrictEqual([b.name, b.vibe], ["Ava (B)", "dry wit"]);
+      assert.strictEqual(b.style, ava.style, "the clone keeps the source's other fields");
+      assert.strictEqual((await getInfluencer(api(), houseId!)).record.brandVoice, "plain-spoken, friendly");
+      const briefs = out.briefAssignments as Array<{ brief: string; influencerId: string }>;
+      assert.strictEqual(briefs.length, 5);
+      assert.strictEqual((await listInfluencerIds(api(), projectId)).length, 3, "house, ava and ava-b: nothing else");
+
+      const second = await must("persona-workflow", ["preview", "--refresh", "--expect-no-changes", "--stack", "ci"]);
+      assert.doesNotMatch(second.stdout, /to (create|update|replace|delete)/);
+
+      await must("persona-workflow", ["destroy", "--yes", "--stack", "ci"]);
+      assert.strictEqual((await getInfluencer(api(), String(out.avaId))).status, 404);
+      assert.strictEqual((await getInfluencer(api(), String(out.avaBId))).status, 404);
+      assert.strictEqual((await getInfluencer(api(), houseId!)).status, 200, "retainOnDelete keeps the project's own persona");
+      await must("persona-workflow", ["stack", "rm", "--yes", "ci"]);
+    });
+  });
 });
