@@ -48,7 +48,8 @@ export async function buildPinnedPulumi(opts: BuildOptions): Promise<string> {
   }
   const versionDir = path.dirname(dest);
   fs.mkdirSync(versionDir, { recursive: true });
-  const scratch = fs.mkdtempSync(path.join(versionDir, "building-"));
+  removeAbandonedScratch(versionDir);
+  const scratch = fs.mkdtempSync(path.join(versionDir, `building-${process.pid}-`));
   const started = Date.now();
   try {
     log(`Building the Pulumi CLI v${PULUMI_VERSION} from Go modules into ${dest}.`);
@@ -93,6 +94,24 @@ export async function buildPinnedPulumi(opts: BuildOptions): Promise<string> {
     return dest;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Scratch directories of builds whose process is gone (killed mid-build): never used, only removed. */
+function removeAbandonedScratch(versionDir: string): void {
+  for (const name of fs.readdirSync(versionDir)) {
+    const pid = Number(/^building-(\d+)-/.exec(name)?.[1]);
+    if (!pid || isAlive(pid)) continue;
+    fs.rmSync(path.join(versionDir, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
