@@ -18,7 +18,7 @@ export function describeFailure(e: unknown, ctx: FailureContext): string {
 
 function message(e: unknown, ctx: FailureContext): string {
   const where = ctx.baseUrl ? ` at ${ctx.baseUrl}` : "";
-  const req = e instanceof APIError && e.requestId ? ` (request ${e.requestId})` : "";
+  const req = e instanceof APIError && e.requestId ? `, request ${e.requestId}` : "";
   if (e instanceof APIConnectionError) {
     return `no answer from the Layers API${where} (${e.code}): check LAYERS_BASE_URL / layers:baseUrl, or start the emulator`;
   }
@@ -30,7 +30,7 @@ function message(e: unknown, ctx: FailureContext): string {
   }
   if (e instanceof APIError && e.status === 404 && e.path.startsWith(`/v1/projects/`)) {
     return (
-      `project ${ctx.projectId} was not found${where} (404${req}): it does not exist, or it belongs to another ` +
+      `project ${ctx.projectId} was not found${where} (404 ${(e as APIError).code}${req}): it does not exist, or it belongs to another ` +
       `org than this API key's. Check --project, and use a key of the project's org (${ctx.keySource})`
     );
   }
