@@ -3,6 +3,7 @@
 // directory that `tsc` (and, later, the real pulumi CLI) can run as it is:
 //
 //   <dir>/Pulumi.yaml      name + runtime nodejs (TypeScript through Pulumi's ts-node)
+//   <dir>/package.json     private, depends on @pulumi/pulumi and pulumi-layers
 //   <dir>/tsconfig.json    strict, CommonJS, like `pulumi new typescript`
 //   <dir>/index.ts         the generated program (`layers-import --out <dir>/index.ts`)
 //   <dir>/node_modules  -> this repository's node_modules (pulumi-layers is a self-link)
@@ -124,6 +125,10 @@ export function emulatorEnv(emu: RunningEmulator, key = emu.apiKey): NodeJS.Proc
 export function programDir(prefix = "layers-import-"): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: imported-personas\nruntime: nodejs\ndescription: Personas adopted by layers-import\n");
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: "imported-personas", private: true, main: "index.ts", dependencies: { "@pulumi/pulumi": "^3.270.0", "pulumi-layers": "*" } }, null, 2),
+  );
   fs.writeFileSync(
     path.join(dir, "tsconfig.json"),
     JSON.stringify({ compilerOptions: { strict: true, target: "ES2020", module: "commonjs", moduleResolution: "node", skipLibCheck: true, types: ["node"] }, files: ["index.ts"] }, null, 2),
