@@ -7,7 +7,7 @@ import { readSettings, type ConfigSource, type Settings } from "../../provider/s
 export class SettingsError extends Error {}
 
 export async function resolveSettings(stack: string | undefined, env: NodeJS.ProcessEnv, cwd: string): Promise<Settings & { apiKey: string }> {
-  const config = stack === undefined ? undefined : await stackConfig(stack, cwd);
+  const config = stack === undefined ? undefined : await stackConfig(stack, cwd, env);
   const settings = readSettings(config, env);
   if (!settings.apiKey) {
     throw new SettingsError(
@@ -20,12 +20,14 @@ export async function resolveSettings(stack: string | undefined, env: NodeJS.Pro
 }
 
 /** The stack's config, secrets decrypted (Automation API: `pulumi config --show-secrets --json`). */
-async function stackConfig(stack: string, cwd: string): Promise<ConfigSource> {
+async function stackConfig(stack: string, cwd: string, env: NodeJS.ProcessEnv): Promise<ConfigSource> {
   // Loaded only for --stack: the Automation API is a large module and needs the CLI.
   const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
   let values: Record<string, { value: string }>;
   try {
-    const workspace = await LocalWorkspace.create({ workDir: cwd });
+    // The command's environment (PULUMI_CONFIG_PASSPHRASE, PULUMI_BACKEND_URL, PATH, …) for the CLI.
+    const envVars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === "string"));
+    const workspace = await LocalWorkspace.create({ workDir: cwd, envVars });
     values = await workspace.getAllConfig(stack);
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
@@ -36,7 +38,12 @@ async function stackConfig(stack: string, cwd: string): Promise<ConfigSource> {
       );
     }
     // The CLI's own message (no such stack, no Pulumi.yaml here, wrong passphrase): its first meaningful line.
-    const line = text.split("\n").map((l) => l.replace(/^\s*(stderr:|error:)\s*/i, "").trim()).find((l) => l && !/^code:|^stdout:|^err\?:/.test(l));
+    const line = text
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l && !/^(code|stdout|err\?):/.test(l))
+      .map((l) => l.replace(/^((stderr|error):\s*)+/i, ""))
+      .find((l) => l && !/^Command failed with /.test(l)); // execa's own line; the CLI's follows
     throw new SettingsError(`reading the config of stack ${stack} in ${cwd} failed: ${line ?? "pulumi config failed"}`);
   }
   return { get: (key: string) => values[key]?.value };

@@ -82,6 +82,60 @@ describe("layers-import bin", function () {
     assert.match(res.stderr, /--out .* is a directory; name the file to write, e.g. .*index\.ts/);
   });
 
+  // A stand-in for the pulumi CLI (it answers `version` and `config --show-secrets --json`
+  // like the real one and logs its arguments): proves what layers-import asks the CLI and
+  // does with the answer. The real CLI itself is not exercised here (none on these machines).
+  function fakePulumi(config: Record<string, { value: string; secret: boolean }>): string {
+    const dir = fs.mkdtempSync(path.join(tmp, "fake-pulumi-"));
+    fs.symlinkSync(process.execPath, path.join(dir, "node"));
+    const script = `#!/usr/bin/env node
+const fs = require("fs");
+const args = process.argv.slice(2);
+fs.appendFileSync(${JSON.stringify(path.join(dir, "calls.log"))}, JSON.stringify({ args, cwd: process.cwd() }) + "\\n");
+if (args[0] === "version") { console.log("v3.270.0"); process.exit(0); }
+const stack = args[args.indexOf("--stack") + 1];
+if (args[0] === "config" && stack === "dev") { console.log(JSON.stringify(${JSON.stringify(config)})); process.exit(0); }
+console.error("error: no stack named '" + stack + "' found");
+process.exit(255);
+`;
+    fs.writeFileSync(path.join(dir, "pulumi"), script, { mode: 0o755 });
+    return dir;
+  }
+  const calls = (dir: string) => fs.readFileSync(path.join(dir, "calls.log"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+
+  it("--stack NAME takes layers:apiKey and layers:baseUrl from the stack's config, read with --show-secrets in the current directory", async () => {
+    const cli = fakePulumi({ "layers:apiKey": { value: KEY, secret: true }, "layers:baseUrl": { value: emu.url, secret: false } });
+    const project = fs.mkdtempSync(path.join(tmp, "project-"));
+    const res = await run(["--project", emu.projectId, "--stack", "dev", "--out", "index.ts"], { PATH: cli }, project);
+    assert.equal(res.code, 0, res.stderr);
+    assert.match(fs.readFileSync(path.join(project, "index.ts"), "utf8"), /new layers\.Influencer\("ava"/);
+    const config = calls(cli).find((c) => c.args[0] === "config");
+    assert.deepEqual(config.args.slice(0, 5), ["config", "--show-secrets", "--json", "--stack", "dev"]);
+    assert.equal(fs.realpathSync(config.cwd), fs.realpathSync(project));
+    assert.ok(!res.stderr.includes(KEY) && !res.stdout.includes(KEY));
+  });
+
+  it("--stack naming a stack the CLI does not know: one line with the CLI's reason", async () => {
+    const cli = fakePulumi({});
+    const res = await run(["--project", emu.projectId, "--stack", "prod"], { PATH: cli });
+    assert.equal(res.code, 1);
+    assert.equal(res.stderr.trim().split("\n").length, 1, res.stderr);
+    assert.match(res.stderr, /^layers-import: reading the config of stack prod in \S+ failed: no stack named 'prod' found\n$/);
+  });
+
+  it("--stack whose config has no layers:apiKey says how to set it", async () => {
+    const cli = fakePulumi({ "layers:baseUrl": { value: emu.url, secret: false } });
+    const res = await run(["--project", emu.projectId, "--stack", "dev"], { PATH: cli });
+    assert.equal(res.code, 1);
+    assert.match(res.stderr, /stack dev has no layers:apiKey and LAYERS_API_KEY is not set: run `pulumi config set --secret layers:apiKey <key> --stack dev`/);
+  });
+
+  it("ships as the package's layers-import bin, a node script", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+    assert.equal(pkg.bin["layers-import"], "dist/cli/import/main.js");
+    assert.ok(fs.readFileSync(BIN, "utf8").startsWith("#!/usr/bin/env node\n"));
+  });
+
   // The --stack path with a real CLI (Automation API, `pulumi config --show-secrets`) is not
   // exercised here: no pulumi CLI on these machines yet. This covers its failure without one.
   it("--stack without the pulumi CLI on PATH says what to install or set instead", async () => {
