@@ -100,6 +100,9 @@ export async function seedProject(emu: RunningEmulator): Promise<Seeded> {
 
   await c.fault({ method: "POST", path: "/v1/projects/*/influencers", action: { type: "job-stuck" } });
   const training = (await a.post(`/v1/projects/${projectId}/influencers`, {})).body.influencerId as string;
+  // pending for the first third of the job time, then training for good: settle it first so
+  // every run of the command sees the same status
+  await waitFor(async () => ((await a.get(`/v1/influencers/${training}`)).body.status === "training" ? true : undefined), 10_000, "training persona");
 
   return { projectId, ready, deleted, failed, training, onboarding, withPersonality, withImages, mediaIds };
 }
