@@ -67,7 +67,8 @@ export function parseArgs(argv: readonly string[]): ImportOptions {
   if (o.status !== undefined && !(STATUSES as readonly string[]).includes(o.status)) {
     throw new UsageError(`--status must be one of ${STATUSES.join(", ")}, got ${JSON.stringify(o.status)}`);
   }
-  return o as ImportOptions;
+  // UUIDs are case-insensitive; Layers writes them in lower case and compares them as text.
+  return { ...o, projectId: o.projectId.toLowerCase() } as ImportOptions;
 }
 
 function pageSize(v: string): number {

@@ -35,7 +35,9 @@ export interface PersonasRead {
   notReady: InfluencerListItem[];
 }
 
-export function planImport(projectId: string, read: PersonasRead): ImportPlan {
+export function planImport(requestedProjectId: string, read: PersonasRead): ImportPlan {
+  // The id as Layers spells it (--project accepts any case): adoptId checks it verbatim.
+  const projectId = read.records[0]?.projectId ?? requestedProjectId;
   const omitted: Omission[] = read.notReady.map((item) => omission(item));
   const ready: InfluencerRecord[] = [];
   for (const record of read.records) {

@@ -139,6 +139,17 @@ describe("layers-import against the emulator", function () {
     }
   });
 
+  it("--status filters the listing: only the failed persona, left out, from one page", async () => {
+    await control(emu).clearRequests();
+    const res = await runImportIn(["--project", seeded.projectId.toUpperCase(), "--status", "failed"], emulatorEnv(emu));
+    assert.equal(res.code, 0, res.stderr);
+    assert.deepEqual([res.declared, res.omitted, res.pages, res.requests], [0, 1, 1, 1]);
+    assert.match(res.stdout, new RegExp(`// Left out \\(1\\):\n// - ${seeded.failed} `));
+    assert.ok(!res.stdout.includes("= new layers.Influencer("), "nothing declared");
+    const [list] = await control(emu).requests();
+    assert.deepEqual(Object.fromEntries(new URLSearchParams(String(list.query))), { status: "failed", limit: "100" });
+  });
+
   it("is the same file when run again; a persona made later is added without renaming any other", async () => {
     const again = await runImportIn(["--project", seeded.projectId], emulatorEnv(emu));
     assert.equal(again.code, 0, again.stderr);
