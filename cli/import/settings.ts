@@ -31,18 +31,18 @@ async function stackConfig(stack: string, cwd: string, env: NodeJS.ProcessEnv): 
     values = await workspace.getAllConfig(stack);
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
-    if (/ENOENT/.test(text)) {
+    if (/spawn \S*pulumi ENOENT/.test(text)) {
       throw new SettingsError(
         "--stack needs the Pulumi CLI (`pulumi`) on PATH to read the stack's secret config; install it " +
           "(https://www.pulumi.com/docs/install/), or export LAYERS_API_KEY and LAYERS_BASE_URL instead of --stack",
       );
     }
-    // The CLI's own message (no such stack, no Pulumi.yaml here, wrong passphrase): its first meaningful line.
-    const line = text
+    // The CLI's own reason (no such stack, no Pulumi.yaml here, wrong passphrase): the first
+    // line of its stderr. Never its stdout, which is where config values would be.
+    const stderr = /\bstderr:([\s\S]*?)(?:\n\s*err\?:|$)/.exec(text)?.[1] ?? "";
+    const line = stderr
       .split("\n")
-      .map((l) => l.trim())
-      .filter((l) => l && !/^(code|stdout|err\?):/.test(l))
-      .map((l) => l.replace(/^((stderr|error):\s*)+/i, ""))
+      .map((l) => l.trim().replace(/^(error:\s*)+/i, ""))
       .find((l) => l && !/^Command failed with /.test(l)); // execa's own line; the CLI's follows
     throw new SettingsError(`reading the config of stack ${stack} in ${cwd} failed: ${line ?? "pulumi config failed"}`);
   }
