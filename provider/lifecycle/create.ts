@@ -4,18 +4,19 @@
 // `up` finishes) or deletes it first (a failed generation is of no use to anyone).
 import { isNotFound, JobFailedError, type InfluencerRecord } from "../client";
 import { createIdempotencyKey, MAX_KEY_GENERATIONS } from "../idempotency";
+import { sameField } from "../normalize";
 import { declaredFields, toOutputs } from "../outputs";
 import { deadlineFor, type LifecycleContext } from "./context";
 import { ResourceInitError, reason } from "./errors";
 import { acceptClone } from "./clone";
 import { confirmDeleted } from "./guard";
-import { bindMissing, createBody, patchBody, setByCreate, whenReady } from "./persona";
+import { bindMissing, createBody, isSettled, patchBody, setByCreate, waitUntilSettled, whenReady } from "./persona";
 
 type Props = Record<string, unknown>;
 
 export async function createInfluencer(ctx: LifecycleContext, inputs: Props): Promise<{ id: string; outs: Props }> {
   const projectId = inputs.projectId as string;
-  const accepted: { influencerId: string; jobId?: string; applied?: Set<string> } =
+  const accepted: { influencerId: string; jobId?: string; applied?: Set<string>; adopted?: InfluencerRecord } =
     typeof inputs.adoptId === "string" ? await adopt(ctx, inputs.adoptId, projectId)
     : typeof inputs.cloneFrom === "string" ? await acceptClone(ctx, inputs)
     : await acceptCreate(ctx, inputs);
@@ -26,6 +27,8 @@ export async function createInfluencer(ctx: LifecycleContext, inputs: Props): Pr
 
   try {
     if (accepted.jobId) await ctx.client.waitForJob(accepted.jobId, { deadlineMs: Math.max(0, deadline - Date.now()) });
+    // An adopted persona still generating would get its generated fields after we compared.
+    if (accepted.adopted && !isSettled(accepted.adopted)) accepted.adopted = await waitUntilSettled(ctx, id, deadline);
   } catch (e) {
     if (e instanceof JobFailedError) throw await discardFailed(ctx, inputs, id, e);
     throw await initFailed(ctx, inputs, id, `influencer ${id} was accepted but its generation did not finish: ${reason(e)}. ` +
@@ -34,11 +37,13 @@ export async function createInfluencer(ctx: LifecycleContext, inputs: Props): Pr
 
   const declared = declaredFields(inputs);
   try {
-    let record: InfluencerRecord | undefined;
-    // An adopted persona was not made by our POST: every declared field must be applied.
-    // A clone applies what its request carried.
-    const skip = accepted.applied ?? (typeof inputs.adoptId === "string" ? new Set<string>() : setByCreate(inputs));
-    const fields = declared.filter((f) => !skip.has(f));
+    // An adopted persona was not made by our POST: apply each declared field it does not
+    // already hold (adopting a persona as it is sends no PATCH, so nothing on it changes).
+    // A clone applies what its request carried, a create what its POST body carried.
+    let record: InfluencerRecord | undefined = accepted.adopted;
+    const current = accepted.adopted as Props | undefined;
+    const skip = accepted.applied ?? setByCreate(inputs);
+    const fields = current ? declared.filter((f) => !sameField(f, inputs[f], current[f])) : declared.filter((f) => !skip.has(f));
     if (fields.length) record = await whenReady(ctx, id, deadline, () => ctx.client.patchInfluencer(id, patchBody(inputs, fields)));
     const refs = (inputs.referenceImageAssetIds as string[] | undefined) ?? [];
     if (refs.length) {
@@ -58,7 +63,7 @@ export async function createInfluencer(ctx: LifecycleContext, inputs: Props): Pr
  * POSTs with the derived Idempotency-Key. A replay means an earlier run got this far: adopt
  * its persona, unless it has been deleted since, then walk on to the next key.
  */
-async function acceptCreate(ctx: LifecycleContext, inputs: Props): Promise<{ influencerId: string; jobId?: string }> {
+async function acceptCreate(ctx: LifecycleContext, inputs: Props): Promise<{ influencerId: string; jobId?: string; adopted?: InfluencerRecord }> {
   const projectId = inputs.projectId as string;
   const body = createBody(inputs);
   for (let generation = 0; generation < MAX_KEY_GENERATIONS; generation++) {
@@ -78,14 +83,14 @@ async function acceptCreate(ctx: LifecycleContext, inputs: Props): Promise<{ inf
 }
 
 /** `adoptId`: take over an existing persona of the same project instead of POSTing. */
-async function adopt(ctx: LifecycleContext, id: string, projectId: string): Promise<{ influencerId: string; jobId?: string }> {
+async function adopt(ctx: LifecycleContext, id: string, projectId: string): Promise<{ influencerId: string; jobId?: string; adopted: InfluencerRecord }> {
   const record = await ctx.client.getInfluencer(id).catch((e) => {
     throw new Error(`adoptId: cannot adopt ${id}: ${reason(e)}`);
   });
   if (record.projectId !== projectId) {
     throw new Error(`adoptId: influencer ${id} belongs to project ${record.projectId}, not ${projectId}`);
   }
-  return { influencerId: id };
+  return { influencerId: id, adopted: record };
 }
 
 /** A failed generation leaves an unusable persona: delete it so the next run starts afresh. */

@@ -38,6 +38,10 @@ export function createBody(inputs: Props): Props {
   return body;
 }
 
+export function isSettled(record: InfluencerRecord): boolean {
+  return SETTLED.has(record.status);
+}
+
 /** Polls the influencer until it is ready or failed (a status we do not know counts as not ready). */
 export async function waitUntilSettled(ctx: LifecycleContext, id: string, deadline: number): Promise<InfluencerRecord> {
   let wait = 200;

@@ -148,4 +148,35 @@ describe("lifecycle edges (scripted client)", () => {
     fake.seed("inf_OTHERPROJECT0000000000000", "0b8e7c5e-0000-4000-8000-000000000000");
     await assert.rejects(createInfluencer(ctx, inputs({ adoptId: "inf_OTHERPROJECT0000000000000" })), /belongs to project/);
   });
+
+  it("adoptId PATCHes only the declared fields the persona does not already hold", async () => {
+    const personality = { traits: ["curious", "warm"], tone: "conversational" };
+    fake.seed("inf_ASIS0000000000000000000000", PROJECT, { name: "Ava", gender: "nonbinary", style: "street", personality });
+    // The same persona, declared as it is, in other spellings: non_binary, personality keys reordered.
+    const asIs = inputs({ adoptId: "inf_ASIS0000000000000000000000", gender: "non_binary", personality: { tone: "conversational", traits: ["curious", "warm"] } });
+    const { outs } = await createInfluencer(ctx, asIs);
+    assert.deepEqual(fake.calls.map((c) => c[0]), ["getInfluencer"], "one GET, no PATCH, nothing re-read");
+    assert.deepEqual(outs.declaredFields, ["name", "gender", "style", "personality"]);
+    assert.equal(outs.gender, "nonbinary");
+
+    fake.calls.length = 0;
+    fake.seed("inf_DIFFERS00000000000000000", PROJECT, { name: "Ava", gender: "female", style: "grunge", personality: { traits: ["curious"] } });
+    const changed = await createInfluencer(ctx, inputs({ adoptId: "inf_DIFFERS00000000000000000", personality }));
+    const patch = fake.calls.filter((c) => c[0] === "patchInfluencer");
+    assert.deepEqual(patch.map((c) => c[2]), [{ style: "street", personality }], "name and gender already match; personality is sent whole");
+    assert.deepEqual([changed.outs.style, changed.outs.personality], ["street", personality]);
+  });
+
+  it("adoptId waits for a persona still generating before comparing", async () => {
+    const row = fake.seed("inf_TRAINING0000000000000000", PROJECT, { name: "Ava", gender: "female", style: null, status: "training" });
+    const get = fake.getInfluencer.bind(fake);
+    let gets = 0;
+    // The first read sees it training with the generated style not there yet; the next sees it done.
+    fake.getInfluencer = async (id: string) => (++gets === 1 ? { ...(await get(id)), status: "training", style: null } : get(id));
+    row.style = "street";
+    const { outs } = await createInfluencer(ctx, inputs({ adoptId: "inf_TRAINING0000000000000000" }));
+    assert.equal(outs.status, "ready");
+    assert.equal(fake.count("patchInfluencer"), 0);
+    assert.equal(fake.count("getInfluencer"), 2, "the adopt GET, then the poll that sees it ready");
+  });
 });
