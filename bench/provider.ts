@@ -6,10 +6,13 @@
 //
 // Knobs (environment): BENCH_STACK_SIZE (200), BENCH_STACK_JOB_MS (2000), BENCH_RATE_LIMIT
 // (10 req/s), BENCH_LAG_RUNS ("5,5,3": runs for the 0.5 s, 2 s and 10 s jobs),
-// BENCH_COLD_RUNS (3), BENCH_SECTIONS (comma list of startup,ops,lag,stack,diagnose; default
-// all; "diagnose" reruns the stack with the client's rate limiter replaced).
+// BENCH_COLD_RUNS (3), BENCH_ENGINE_BIG (1000), BENCH_SECTIONS (comma list of startup,ops,lag,
+// stack,diagnose,engine,engine-big; default all; "diagnose" reruns the stack with the client's
+// rate limiter replaced; "engine" runs the stack through the real Pulumi CLI, "engine-big" a
+// BENCH_ENGINE_BIG-persona stack through it with no rate limit).
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { measureEngine } from "./provider/engine";
 import { measureLag } from "./provider/lag";
 import { machine } from "./provider/machine";
 import { measureOperations } from "./provider/operations";
@@ -25,8 +28,9 @@ const STACK_SIZE = num("BENCH_STACK_SIZE", 200);
 const STACK_JOB_MS = num("BENCH_STACK_JOB_MS", 2000);
 const RATE_LIMIT = num("BENCH_RATE_LIMIT", 10);
 const COLD_RUNS = num("BENCH_COLD_RUNS", 3);
+const ENGINE_BIG = num("BENCH_ENGINE_BIG", 1000);
 const [LAG_SHORT, LAG_MID, LAG_LONG] = (process.env.BENCH_LAG_RUNS ?? "5,5,3").split(",").map(Number);
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "startup,ops,lag,stack,diagnose").split(","));
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "startup,ops,lag,stack,diagnose,engine,engine-big").split(","));
 
 const step = (what: string) => process.stderr.write(`bench: ${what}…\n`);
 
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
     lag: [],
     operations: [],
     stack: [],
+    engine: [],
   };
   if (SECTIONS.has("startup")) {
     step("provider size and host cold start");
@@ -75,6 +80,16 @@ async function main(): Promise<void> {
       step(`diagnostic: big stack, limiter ${run.limiterVariant}, rate limit ${run.rateLimit || "off"}`);
       results.stack.push(await measureStack({ resources: STACK_SIZE, jobMs: STACK_JOB_MS, ...run }));
     }
+  }
+  if (SECTIONS.has("engine")) {
+    for (const rateLimit of [0, RATE_LIMIT]) {
+      step(`real engine: ${STACK_SIZE} personas, rate limit ${rateLimit || "off"}`);
+      results.engine.push(await measureEngine({ resources: STACK_SIZE, jobMs: STACK_JOB_MS, rateLimit }));
+    }
+  }
+  if (SECTIONS.has("engine-big")) {
+    step(`real engine: ${ENGINE_BIG} personas, rate limit off`);
+    results.engine.push(await measureEngine({ resources: ENGINE_BIG, jobMs: STACK_JOB_MS, rateLimit: 0 }));
   }
   results.durationSeconds = (Date.now() - t0) / 1000;
   writeFileSync(path.join(__dirname, "results.json"), JSON.stringify(results, null, 2) + "\n");

@@ -1,4 +1,5 @@
 // The benchmark's markdown: one table per section, figures as ratios and counts where possible.
+import type { EngineResult } from "./engine";
 import type { LagRow } from "./lag";
 import type { Machine } from "./machine";
 import type { OperationRow } from "./operations";
@@ -13,6 +14,7 @@ export interface BenchResults {
   lag: LagRow[];
   operations: OperationRow[];
   stack: StackResult[];
+  engine: EngineResult[];
   providerSize?: ProviderSize;
   coldStart?: ColdStart;
 }
@@ -32,6 +34,7 @@ export function markdown(r: BenchResults): string {
   if (r.lag.length) sections.push(lagSection(r.lag));
   if (r.operations.length) sections.push(operationsSection(r.operations));
   for (const st of r.stack) sections.push(stackSection(st));
+  for (const e of r.engine ?? []) sections.push(engineSection(e));
   if (r.providerSize && r.coldStart) sections.push(startupSection(r.providerSize, r.coldStart));
   return sections.join("\n\n");
 }
@@ -97,5 +100,30 @@ function startupSection(ps: ProviderSize, c: ColdStart): string {
       ["spawn → first create answered (0 ms job)", `${c.firstCreateMs.median} / ${c.firstCreateMs.max} ms`],
       ["host RSS after the first create", `${c.hostRssAfterFirstCreateMb.median} MB`],
     ]),
+  ].join("\n");
+}
+
+function engineSection(e: EngineResult): string {
+  const cpu = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v}`).join(", ");
+  return [
+    `#### Real engine: ${e.resources} personas, job ${s(e.jobMs)}, rate limit ${e.rateLimit ? `${e.rateLimit} req/s` : "off"} (CLI from ${e.cli})`,
+    "",
+    `State: ${e.stateBytesPerPersona} bytes per persona.`,
+    "",
+    table(
+      ["command", "wall", "empty stack", "floor", "wall / floor", "overhead / persona", "requests", "429s", "CPU s", "host peak RSS"],
+      e.phases.map((p) => [
+        `pulumi ${p.phase}`,
+        s(p.wallMs),
+        s(p.emptyWallMs),
+        p.floorMs === null ? "—" : s(p.floorMs),
+        p.wallOverFloor === null ? "—" : `**${p.wallOverFloor}**`,
+        `${p.overheadPerResourceMs} ms`,
+        p.requests,
+        p.rateLimited,
+        cpu(p.cpuSeconds),
+        `${p.providerHostPeakMb} MB`,
+      ]),
+    ),
   ].join("\n");
 }

@@ -1,0 +1,206 @@
+// A big stack through the real Pulumi engine: `pulumi up` of N personas, `pulumi preview`,
+// `pulumi refresh` and `pulumi destroy` of the same stack, each a CLI command against the
+// emulator on a local file backend (bench/engine-program). Where a phase's time goes is read
+// from the processes themselves: the CLI (engine), the language host and the program, the
+// provider host, and the emulator (this process).
+//
+// Floor of a phase = the least wall time the API allows: max(job time, accepted requests /
+// rate) for the creates, accepted requests / rate for refresh and destroy, none for the
+// preview. The engine's own overhead per resource = (wall − the same command on an empty
+// stack − floor) / N: what the wall time holds beyond the API's floor and the CLI's fixed
+// start-up cost.
+import { spawn, execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startEmulator } from "../../emulator";
+import { locatePulumi, offlineEnv, withPulumiOnPath } from "../../scripts/pulumi-toolchain";
+import { cpuSecondsOf, memoryOf } from "./machine";
+import { control, shortName } from "./requests";
+import { round, tally } from "./stats";
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
+const PROGRAM = path.join(REPO_ROOT, "bench", "engine-program");
+const STACK = "bench";
+
+type Phase = "up" | "preview" | "refresh" | "destroy";
+const COMMANDS: Record<Phase, string[]> = {
+  up: ["up", "--yes", "--skip-preview"],
+  preview: ["preview"],
+  refresh: ["refresh", "--yes", "--skip-preview"],
+  destroy: ["destroy", "--yes", "--skip-preview"],
+};
+
+export interface EnginePhase {
+  phase: Phase;
+  wallMs: number;
+  /** Same command on an empty stack: the CLI's fixed cost. */
+  emptyWallMs: number;
+  requests: number;
+  rateLimited: number;
+  byEndpoint: Record<string, number>;
+  floorMs: number | null;
+  wallOverFloor: number | null;
+  /** (wall − empty − floor) / resources. */
+  overheadPerResourceMs: number;
+  failed: boolean;
+  /** CPU seconds by process: engine (CLI), program (language host + node), provider host, emulator. */
+  cpuSeconds: Record<string, number>;
+  providerHostPeakMb: number;
+}
+
+export interface EngineResult {
+  cli: string;
+  resources: number;
+  jobMs: number;
+  rateLimit: number;
+  stateBytesPerPersona: number;
+  phases: EnginePhase[];
+}
+
+const KINDS: Array<[string, (args: string) => boolean]> = [
+  ["provider host", (a) => a.includes("cmd/dynamic-provider")],
+  ["program", (a) => a.includes("pulumi-language-nodejs") || a.includes("cmd/run")],
+];
+
+/** Samples CPU and memory of the CLI and its descendants until stopped. */
+function sampler(cliPid: number) {
+  const cpu = new Map<number, { kind: string; seconds: number }>();
+  let hostPeakMb = 0;
+  const tick = () => {
+    const out = execFileSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" });
+    const rows = out.split("\n").map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/)).filter((m): m is RegExpMatchArray => !!m);
+    const ours = new Set([cliPid]);
+    // Descendants of the CLI (the provider host is started by the engine, the program by the language host).
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [, pid, ppid] of rows) if (ours.has(Number(ppid)) && !ours.has(Number(pid))) ours.add(Number(pid)), (grew = true);
+    }
+    for (const [, pidText, , args] of rows) {
+      const pid = Number(pidText);
+      if (!ours.has(pid)) continue;
+      const kind = pid === cliPid ? "engine" : KINDS.find(([, is]) => is(args))?.[0] ?? "other";
+      const seconds = cpuSecondsOf(pid);
+      if (Number.isFinite(seconds)) cpu.set(pid, { kind, seconds });
+      if (kind === "provider host") hostPeakMb = Math.max(hostPeakMb, memoryOf(pid).peakMb || 0);
+    }
+  };
+  const timer = setInterval(() => {
+    try {
+      tick();
+    } catch {
+      // a process ended between ps and /proc: the next tick has the rest
+    }
+  }, 200);
+  return {
+    stop() {
+      clearInterval(timer);
+      const byKind: Record<string, number> = {};
+      for (const { kind, seconds } of cpu.values()) byKind[kind] = round((byKind[kind] ?? 0) + seconds, 2);
+      return { cpuSeconds: byKind, hostPeakMb: round(hostPeakMb, 1) };
+    },
+  };
+}
+
+function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; wallMs: number; out: string; pid: number; stop: () => ReturnType<ReturnType<typeof sampler>["stop"]> }> {
+  const t0 = performance.now();
+  const child = spawn("pulumi", [...args, "--stack", STACK, "--non-interactive"], { cwd: PROGRAM, env, stdio: ["ignore", "pipe", "pipe"] });
+  const s = sampler(child.pid!);
+  let out = "";
+  child.stdout.on("data", (d) => (out = (out + d).slice(-4000)));
+  child.stderr.on("data", (d) => (out = (out + d).slice(-4000)));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const wallMs = performance.now() - t0;
+      const stats = s.stop();
+      resolve({ code, wallMs, out, pid: child.pid!, stop: () => stats });
+    });
+  });
+}
+
+export async function measureEngine(opts: { resources: number; jobMs: number; rateLimit: number }): Promise<EngineResult> {
+  const found = locatePulumi();
+  if (!found) throw new Error("no pulumi CLI: run npm run setup:pulumi");
+  const emulator = await startEmulator({ host: "127.0.0.1", port: 0, jobMs: opts.jobMs, rateLimit: opts.rateLimit || undefined });
+  const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "layers-bench-engine-"));
+  const env = {
+    ...offlineEnv(withPulumiOnPath(found.dir)),
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "bench",
+    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    LAYERS_API_KEY: emulator.apiKey,
+    LAYERS_BASE_URL: emulator.url,
+  };
+  const ctl = control(emulator.url);
+  const must = async (args: string[]) => {
+    const r = await runCli(args, env);
+    if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${r.out}`);
+    return r;
+  };
+  const setCount = (n: number) => must(["config", "set", "bench:count", String(n)]);
+  try {
+    await runCli(["stack", "init"], env).then((r) => r.code === 0 || Promise.reject(new Error(r.out)));
+    await must(["config", "set", "bench:projectId", emulator.projectId]);
+
+    // The CLI's fixed cost per command: the same commands on an empty stack.
+    await setCount(0);
+    const empty: Record<Phase, number> = { up: 0, preview: 0, refresh: 0, destroy: 0 };
+    for (const phase of ["up", "preview", "refresh", "destroy"] as Phase[]) empty[phase] = (await must(COMMANDS[phase])).wallMs;
+
+    await setCount(opts.resources);
+    const phases: EnginePhase[] = [];
+    let stateBytes = 0;
+    for (const phase of ["up", "preview", "refresh", "destroy"] as Phase[]) {
+      await ctl.clearRequests();
+      const cpuBefore = process.cpuUsage();
+      const run = await runCli(COMMANDS[phase], env);
+      const emulatorCpu = process.cpuUsage(cpuBefore);
+      const log = await ctl.requests();
+      const accepted = log.filter((r) => r.status !== 429).length;
+      const rateLimited = log.length - accepted;
+      const floorMs =
+        phase === "preview" ? null
+        : phase === "up" ? Math.max(opts.jobMs, opts.rateLimit ? (accepted / opts.rateLimit) * 1000 : 0)
+        : opts.rateLimit ? (accepted / opts.rateLimit) * 1000 : null;
+      const { cpuSeconds, hostPeakMb } = run.stop();
+      cpuSeconds.emulator = round((emulatorCpu.user + emulatorCpu.system) / 1e6, 2);
+      phases.push({
+        phase,
+        wallMs: Math.round(run.wallMs),
+        emptyWallMs: Math.round(empty[phase]),
+        requests: log.length,
+        rateLimited,
+        byEndpoint: tally(log.map(shortName)),
+        floorMs: floorMs === null ? null : Math.round(floorMs),
+        wallOverFloor: floorMs ? round(run.wallMs / floorMs, 2) : null,
+        overheadPerResourceMs: round((run.wallMs - empty[phase] - (floorMs ?? 0)) / opts.resources, 1),
+        failed: run.code !== 0,
+        cpuSeconds,
+        providerHostPeakMb: hostPeakMb,
+      });
+      if (phase === "up") stateBytes = stateFileBytes(backendDir);
+      if (run.code !== 0) throw new Error(`pulumi ${phase} failed:\n${run.out}`);
+    }
+    return {
+      cli: found.source,
+      resources: opts.resources,
+      jobMs: opts.jobMs,
+      rateLimit: opts.rateLimit,
+      stateBytesPerPersona: Math.round(stateBytes / opts.resources),
+      phases,
+    };
+  } finally {
+    await runCli(["stack", "rm", "--force", "--yes"], env).catch(() => undefined);
+    await emulator.close();
+    fs.rmSync(backendDir, { recursive: true, force: true });
+  }
+}
+
+/** Size of the stack's checkpoint in the file backend. */
+function stateFileBytes(backendDir: string): number {
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  const files = walk(backendDir).filter((f) => f.endsWith(`${path.sep}${STACK}.json`) && f.includes(`${path.sep}stacks${path.sep}`));
+  return files.reduce((n, f) => n + fs.statSync(f).size, 0);
+}
