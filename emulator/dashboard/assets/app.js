@@ -154,7 +154,7 @@
           "aria-current": p.projectId === state.projectId ? "true" : "false",
           "data-project": p.projectId,
           onclick: () => selectProject(p.projectId),
-        }, h("span", { class: "pname" }, p.name), h("span", { class: "pmeta" }, `${fmt.format(live)} personas · ${p.orgName}`)));
+        }, h("span", { class: "pname" }, p.name), h("span", { class: "pmeta" }, `${fmt.format(live)} ${live === 1 ? "persona" : "personas"} · ${p.orgName}`)));
       }),
     );
     const p = currentProject();
