@@ -1,6 +1,10 @@
 // The dashboard's server side: the page and its files, the JSON it polls (summary, pages of
 // personas / deleted / jobs, the request log after a cursor), loopback only, no key anywhere.
 import * as assert from "assert";
+import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as readline from "readline";
 import { createApp, type RunningEmulator } from "../../emulator";
 import { api, control, createReady, start, waitFor } from "./support";
 
@@ -159,5 +163,49 @@ describe("emulator: dashboard", function () {
     // Benchmark figures for the report (sizes, not timings).
     console.log(`      1,000 personas: summary ${summary.text.length} B, one page of 24 ${page.text.length} B, full /_emulator/state ${dump.text.length} B`);
     assert.ok(summary.text.length < 2048, "the summary does not grow with the number of personas");
+  });
+
+  describe("as packaged (dist/)", () => {
+    const ROOT = path.resolve(__dirname, "../..");
+    const BIN = path.join(ROOT, "dist/emulator/bin.js");
+    before(function () {
+      if (!fs.existsSync(path.join(ROOT, "dist/emulator/dashboard/assets/index.html"))) {
+        console.log("    skipped: dist/ has no dashboard assets; run npm run build (npm test does)");
+        this.skip();
+      }
+    });
+
+    it("the layers-emulator bin prints the dashboard URL and serves the page from dist/", async () => {
+      const child = spawn(process.execPath, [BIN, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+      try {
+        const rl = readline.createInterface({ input: child.stdout! });
+        const lines: string[] = [];
+        const url = await new Promise<string>((resolve, reject) => {
+          rl.on("line", (l) => {
+            lines.push(l);
+            const m = /^Dashboard: (http:\/\/127\.0\.0\.1:\d+\/) \(loopback only\)$/.exec(l);
+            if (m) resolve(m[1]);
+          });
+          child.on("exit", () => reject(new Error(`exited: ${lines.join("\n")}`)));
+        });
+        assert.match(lines[0], /^Layers emulator listening on http:\/\/127\.0\.0\.1:\d+$/, "the first line is unchanged");
+        assert.ok(url.startsWith(lines[0].slice("Layers emulator listening on ".length)));
+        for (const file of ["", "_dashboard/app.js", "_dashboard/app.css"]) {
+          const res = await fetch(url + file);
+          assert.equal(res.status, 200, file || "/");
+          const source = fs.readFileSync(path.join(ROOT, "emulator/dashboard/assets", file ? path.basename(file) : "index.html"), "utf8");
+          assert.equal(await res.text(), source, `dist serves the current ${file || "index.html"}`);
+        }
+      } finally {
+        child.kill("SIGTERM");
+      }
+    });
+
+    it("npm pack includes the assets", () => {
+      const r = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" });
+      assert.equal(r.status, 0, r.stderr);
+      const files = (JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path);
+      for (const f of ["index.html", "app.js", "app.css"]) assert.ok(files.includes(`dist/emulator/dashboard/assets/${f}`), f);
+    });
   });
 });
