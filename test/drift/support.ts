@@ -1,0 +1,80 @@
+// Running the real Pulumi CLI for the drift report's tests: finding it, a scratch copy of the
+// test program whose node_modules links to this repository's (so `pulumi-layers` resolves to
+// the built package), and an environment that keeps every Pulumi file in that scratch folder.
+import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+export const DRIFT_BIN = path.join(REPO_ROOT, "dist/cli/drift/main.js");
+
+/**
+ * The directory holding `pulumi`, `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs`:
+ * $PULUMI_CLI_DIR, else the one on PATH, else the newest build cached under
+ * ~/.cache/pulumi-layers/ (where the project's Go build puts it). Undefined when none runs.
+ */
+export function findPulumiCliDir(): { dir?: string; why: string } {
+  const candidates: string[] = [];
+  if (process.env.PULUMI_CLI_DIR) candidates.push(process.env.PULUMI_CLI_DIR);
+  for (const d of (process.env.PATH ?? "").split(path.delimiter)) if (d && fs.existsSync(path.join(d, "pulumi"))) candidates.push(d);
+  const cache = path.join(os.homedir(), ".cache", "pulumi-layers");
+  if (fs.existsSync(cache)) {
+    for (const v of fs.readdirSync(cache).sort().reverse()) candidates.push(path.join(cache, v, "bin"));
+  }
+  for (const dir of candidates) {
+    const needed = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"];
+    if (!needed.every((f) => fs.existsSync(path.join(dir, f)))) continue;
+    const r = spawnSync(path.join(dir, "pulumi"), ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
+    if (r.status === 0) return { dir, why: `pulumi ${r.stdout.trim()} in ${dir}` };
+  }
+  return { why: "no Pulumi CLI found (PULUMI_CLI_DIR, PATH or ~/.cache/pulumi-layers/*/bin with pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs)" };
+}
+
+export interface Scratch {
+  dir: string;
+  programDir: string;
+  env: NodeJS.ProcessEnv;
+  cleanup(): void;
+}
+
+/** A copy of `programDir` in a temporary folder with its own backend, PULUMI_HOME and passphrase. */
+export function scratchProject(programSource: string, cliDir: string): Scratch {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "layers-drift-"));
+  const programDir = path.join(dir, "program");
+  fs.cpSync(programSource, programDir, { recursive: true });
+  fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(programDir, "node_modules"), "dir");
+  // The Node.js language host looks for package.json to find the project root.
+  fs.writeFileSync(path.join(programDir, "package.json"), JSON.stringify({ name: "drift-test", private: true }));
+  for (const d of ["state", "home"]) fs.mkdirSync(path.join(dir, d));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${cliDir}${path.delimiter}${process.env.PATH ?? ""}`,
+    PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
+    PULUMI_HOME: path.join(dir, "home"),
+    PULUMI_CONFIG_PASSPHRASE: "drift-test",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  };
+  delete env.LAYERS_API_KEY;
+  delete env.GITHUB_STEP_SUMMARY;
+  return { dir, programDir, env, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(command: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
