@@ -56,7 +56,14 @@
   // Long ids make paths unreadable in a narrow column: keep their start (the full path is the title).
   const shortPath = (p) => p
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (u) => `${u.slice(0, 8)}…`)
-    .replace(/\b(inf|job|med)_[0-9A-Z]{26}\b/g, (id) => `${id.slice(0, 10)}…${id.slice(-4)}`);
+    .replace(/\b(inf|job|med)_[0-9A-Z]{26}\b/g, (id) => `${id.slice(0, 4)}…${id.slice(-5)}`);
+  const shortId = (id) => (id.length > 16 ? `${id.slice(0, 9)}…${id.slice(-5)}` : id);
+  function dueIn(isoText) {
+    const s = Math.ceil((Date.parse(isoText) - Date.now() - state.clockSkew) / 1000);
+    return s > 0 ? `due in ${s} s` : "due now";
+  }
+  /** A path that may wrap after each slash (never inside an id). */
+  const wrappable = (text) => text.split("/").flatMap((part, i) => (i === 0 ? [part] : [h("wbr"), `/${part}`]));
   const pill = (status, label) => h("span", { class: `pill ${status}`, "data-status": status }, label || status);
 
   async function getJson(url, init) {
@@ -188,7 +195,10 @@
   function portrait(item, cls) {
     const box = h("div", { class: `portrait ${item.status === "failed" ? "failed" : ""} ${cls || ""}` });
     if (item.thumbnailUrl) box.append(h("img", { src: item.thumbnailUrl, alt: `Portrait of ${item.name}`, loading: "lazy", width: 128, height: 128 }));
-    else box.append(h("div", { class: "placeholder", title: item.status === "failed" ? "Generation failed: no portrait" : "Portrait is being generated" }));
+    else {
+      box.append(h("div", { class: "placeholder" }));
+      box.append(h("span", { class: "placeholder-label" }, item.status === "failed" ? "generation failed" : "generating portrait…"));
+    }
     return box;
   }
 
@@ -234,13 +244,15 @@
       : page.items.map((j) => {
         const p = progressOf(j);
         return h("tr", { "data-job": j.jobId },
-          h("td", { class: "mono" }, j.jobId),
+          h("td", { class: "mono", title: j.jobId }, shortId(j.jobId)),
           h("td", null, j.influencerName || j.influencerId),
           h("td", null, j.kind.replace("influencer_", "")),
           h("td", null, pill(j.status), j.outcome === "stuck" && !j.completedAt ? h("div", { class: "muted" }, "stuck (fault rule)") : null),
           h("td", null, when(j.createdAt)),
-          h("td", null, j.completedAt ? ms(Date.parse(j.completedAt) - Date.parse(j.createdAt)) : `${Math.round((p || 0) * 100)}% of ${ms(j.durationMs)}`),
-          h("td", null, j.completedAt ? when(j.completedAt) : h("span", { class: "muted" }, `due ${new Date(j.dueAt).toLocaleTimeString()}`)),
+          h("td", { class: "nowrap" }, j.completedAt ? ms(Date.parse(j.completedAt) - Date.parse(j.createdAt)) : h("div", null,
+            h("div", { class: "progress", title: `${Math.round((p || 0) * 100)}%` }, h("i", { style: `width:${Math.round((p || 0) * 100)}%` })),
+            h("span", { class: "muted" }, `${Math.round((p || 0) * 100)}% of ${ms(j.durationMs)}`))),
+          h("td", { class: "nowrap" }, j.completedAt ? when(j.completedAt) : h("span", { class: "muted", title: j.dueAt }, dueIn(j.dueAt))),
         );
       })));
     renderPager("jobs", page);
@@ -264,7 +276,7 @@
       const cls = e.status === null ? "sp" : e.status === 429 ? "s429" : `s${String(e.status)[0]}`;
       return h("li", { class: fresh.has(e.seq) ? "fresh" : "", "data-seq": e.seq, "data-status": status },
         h("span", { class: "method" }, e.method),
-        h("span", { class: "path", title: e.path + (e.query ? `?${e.query}` : "") }, shortPath(e.path) + (e.query ? `?${e.query}` : "")),
+        h("span", { class: "path", title: e.path + (e.query ? `?${e.query}` : "") }, wrappable(shortPath(e.path) + (e.query ? `?${e.query}` : ""))),
         h("span", { class: `status ${cls}` }, status),
         h("span", { class: "sub" },
           when(e.at),
