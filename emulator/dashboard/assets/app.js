@@ -424,7 +424,7 @@
   });
   const PRESETS = [
     ["Next create answers 503", { method: "POST", path: "/v1/projects/*/influencers", action: { type: "status", status: 503 } }],
-    ["Rate-limit the next 3 requests", { path: "/v1/influencers/*", times: 3, action: { type: "status", status: 429, retryAfter: 1 } }],
+    ["429 on the next 3 persona calls", { path: "/v1/influencers/*", times: 3, action: { type: "status", status: 429, retryAfter: 1 } }],
     ["Next generation fails", { method: "POST", path: "/v1/projects/*/influencers", action: { type: "job-fail" } }],
     ["Slow the next PATCH by 3 s", { method: "PATCH", path: "/v1/influencers/*", action: { type: "delay", ms: 3000 } }],
   ];
