@@ -68,7 +68,12 @@ export async function runPreview(req: PreviewRequest): Promise<PreviewOutcome> {
   try {
     pulumiCommand = await auto.PulumiCommand.get();
   } catch (e) {
-    throw new CheckError(`the Pulumi CLI is not usable: ${firstLine((e as Error).message)} (install it and put \`pulumi\` on PATH)`);
+    const message = String((e as Error).message);
+    if (/ENOENT/.test(message)) {
+      throw new CheckError("the Pulumi CLI (`pulumi`) is not on PATH: install it (https://www.pulumi.com/docs/install/) and run again");
+    }
+    const detail = message.split("\n").map((l) => l.trim()).find((l) => l && !/^(code|stdout|stderr):\s*-?\d*$/.test(l));
+    throw new CheckError(`the Pulumi CLI is not usable: ${detail ?? "unknown error"}`);
   }
   const secrets = process.env.LAYERS_API_KEY ? [process.env.LAYERS_API_KEY] : [];
   let stack;

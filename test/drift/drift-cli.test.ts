@@ -134,6 +134,12 @@ describe("layers-drift with the real Pulumi CLI (emulator)", function () {
     assert.match(r.markdown, /\*\*Kai Moreau\*\*<br>`inf_\w+` \| deleted outside Pulumi \|/);
   });
 
+  it("an unknown stack: exit 1, saying so", async () => {
+    const r = await run(process.execPath, [DRIFT_BIN, "--stack", "nope", "--cwd", scratch.programDir], { cwd: scratch.dir, env: scratch.env });
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stderr.trim().split("\n").pop()!, /^layers-drift: could not check: stack "nope" does not exist in /);
+  });
+
   it("a wrong API key: exit 1 with the reason on one line, and no key printed", async () => {
     scratch.env.LAYERS_API_KEY = WRONG_KEY;
     const r = await drift("wrong-key");
