@@ -12,10 +12,13 @@ export function cell(text: string): string {
     .replace(/\r?\n/g, "<br>");
 }
 
+/** Longer strings (a 1,024-character voice description) are cut in the table; --json keeps them whole. */
+export const MAX_SHOWN = 300;
+
 /** A persona value in words: strings as they are, lists joined, personality as `key: value` pairs. */
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return "*not set*";
-  if (typeof value === "string") return value === "" ? '*""*' : cell(value);
+  if (typeof value === "string") return value === "" ? '*""*' : cell(value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value);
   if (Array.isArray(value)) return value.length === 0 ? "*none*" : value.map((v) => describeValue(v)).join(", ");
   if (typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined);

@@ -165,6 +165,7 @@ describe("drift report: cases built by hand", () => {
     assert.ok(!md.includes("<img src=x"), md);
     assert.match(md, /x \\\| &lt;img src=x onerror=alert\(1\)&gt;/);
     assert.equal(describeValue({ traits: [], tone: null }), "traits: *none*");
+    assert.equal(describeValue("v".repeat(1024)), `${"v".repeat(300)}…`);
   });
 
   it("JSON: status, personas and a version; an error is one reason", () => {
