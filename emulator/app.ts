@@ -5,6 +5,7 @@ import type { Ctx } from "./context";
 import { ApiError, sendApiError, toApiError, validation } from "./errors";
 import { newRequestId } from "./ids";
 import { installPipeline, logRequest } from "./pipeline";
+import { dashboardRoutes } from "./dashboard/routes";
 import { controlRoutes } from "./routes/control";
 import { influencerRoutes } from "./routes/influencers";
 import { jobRoutes } from "./routes/jobs";
@@ -50,6 +51,7 @@ export function buildApp(ctx: Ctx, opts: { logger?: boolean } = {}): FastifyInst
   jobRoutes(app, ctx);
   mediaRoutes(app, ctx);
   controlRoutes(app, ctx);
+  dashboardRoutes(app, ctx);
 
   app.setNotFoundHandler((request, reply) => {
     sendApiError(request, reply, new ApiError(404, "NOT_FOUND", `No route for ${request.method} ${request.emu?.path ?? "this path"}.`));

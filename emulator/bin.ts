@@ -49,7 +49,8 @@ async function main(): Promise<void> {
     `Layers emulator listening on ${emu.url}\n` +
       `API key: ${emu.apiKey}\n` +
       `Default project: ${emu.projectId}\n` +
-      (opts.dataFile ? `Data file: ${opts.dataFile}\n` : "State: in memory (use --data FILE to keep it)\n"),
+      (opts.dataFile ? `Data file: ${opts.dataFile}\n` : "State: in memory (use --data FILE to keep it)\n") +
+      `Dashboard: ${emu.url}/ (loopback only)\n`,
   );
 }
 

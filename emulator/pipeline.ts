@@ -86,6 +86,7 @@ function checkIdempotency(ctx: Ctx, request: FastifyRequest, reply: FastifyReply
   if (rec) {
     if (rec.bodyHash !== hash) throw validation({ "Idempotency-Key": ["This key was used with a different body."] }, "Idempotency-Key reused with a different body.");
     if (rec.state === "in_flight") throw new ApiError(409, "CONFLICT", "A request with this Idempotency-Key is still being processed.");
+    if (request.emu.entry) request.emu.entry.replayed = true;
     reply.code(rec.status).header("idempotent-replayed", "true").header("content-type", rec.contentType).send(rec.body);
     return true;
   }
@@ -102,6 +103,7 @@ export function logRequest(ctx: Ctx, request: FastifyRequest, path: string, quer
     query,
     status,
     idempotencyKey: typeof idem === "string" ? idem : null,
+    replayed: false,
     requestId: request.id,
     at: new Date().toISOString(),
   });

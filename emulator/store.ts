@@ -68,6 +68,8 @@ export class Store {
     this.config = { jobMs: this.initial.jobMs, rateLimit: this.initial.rateLimit };
     this.orgs.set(org.orgId, org);
     this.projects.set(project.projectId, project);
+    // The default project's (now empty) list: without it new personas would never be listed.
+    this.byProject.set(project.projectId, []);
     this.addKey(this.initial.apiKey, org.orgId, [...SCOPES]);
     this.touch();
   }

@@ -73,6 +73,11 @@ async function pulumiDir(root: string): Promise<string | undefined> {
   }
 }
 
+/** `npm start -- --serve` or LAYERS_KEEP_RUNNING=1: keep the emulator (and its dashboard) up after the run. */
+function keepServing(): boolean {
+  return process.argv.includes("--serve") || /^(1|true|yes)$/i.test(process.env.LAYERS_KEEP_RUNNING ?? "");
+}
+
 async function main(): Promise<number> {
   const root = findRoot(__dirname);
   const cliDir = await pulumiDir(root);
@@ -106,7 +111,13 @@ async function main(): Promise<number> {
     const out = await pulumiOrFail(["stack", "output", "--json", "--show-secrets", "--stack", STACK], run, "run npm start again");
     console.log(`\nPersonas declared by the quickstart (stack ${STACK}):`);
     for (const line of formatPersonas(JSON.parse(out.stdout) as Record<string, unknown>)) console.log(`  ${line}`);
-    console.log(`\nRun npm start again: nothing changes. The emulator stops now; its data stays in ${path.relative(root, paths.dataFile)}.`);
+    console.log(`\nDashboard (portraits, status, fields, request log): ${emulator.url}/`);
+    if (keepServing()) {
+      console.log("The emulator keeps serving (LAYERS_KEEP_RUNNING / --serve); press Ctrl-C to stop it.");
+      await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+      return 0;
+    }
+    console.log(`\nRun npm start again: nothing changes. The emulator stops now (LAYERS_KEEP_RUNNING=1 npm start keeps it serving); its data stays in ${path.relative(root, paths.dataFile)}.`);
     return 0;
   } finally {
     process.off("SIGINT", onSigint);

@@ -1,27 +1,17 @@
 #!/usr/bin/env bash
-# Drift check: `pulumi preview --refresh --expect-no-changes --diff`, with a clear verdict.
-#   usage: ./check-drift.sh [stack]
+# Drift check with a report: `layers-drift` runs `pulumi preview --refresh` (Automation API)
+# and says which personas differ, field by field, with the value in the program and in Layers.
+#   usage: ./check-drift.sh STACK [--json] [--events FILE]
 #   exit 0: no drift (Layers matches the program)
-#   exit 2: drift or pending changes (the preview's diff above shows which fields)
-#   exit 1: the preview itself failed (bad key, unreachable API, program error): no verdict
-# Pulumi CLIs with the exit-code taxonomy exit 7 when --expect-no-changes sees changes;
-# older ones exit 255 for that and for errors alike, so the message is checked as well.
+#   exit 2: drift or pending program changes (the report lists them)
+#   exit 1: could not check (bad key, unreachable API, program error): the reason on one line
+# The Markdown report goes to $GITHUB_STEP_SUMMARY when set (GitHub Actions), else to stdout.
 set -uo pipefail
 cd "$(dirname "$0")"
-args=(preview --refresh --expect-no-changes --diff --non-interactive)
-if [ -n "${1:-}" ]; then args+=(--stack "$1"); fi
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
-pulumi "${args[@]}" 2>&1 | tee "$log"
-code=${PIPESTATUS[0]}
-summary() { if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then echo "$1" >>"$GITHUB_STEP_SUMMARY"; fi; echo "$1"; }
-if [ "$code" -eq 0 ]; then
-  summary "drift-check: no drift: the personas in Layers match the program."
-  exit 0
+if [ -z "${1:-}" ]; then
+  echo "usage: ./check-drift.sh STACK [--json] [--events FILE]" >&2
+  exit 1
 fi
-if [ "$code" -eq 7 ] || grep -q "no changes were expected but changes" "$log"; then
-  summary "drift-check: DRIFT: the preview above lists what differs. Run 'pulumi up --refresh' to restore the program's values, or copy the new values into the program."
-  exit 2
-fi
-summary "drift-check: the preview failed (exit $code) before it could compare anything; see the error above and docs/troubleshooting.md."
-exit 1
+stack="$1"
+shift
+exec npx --no-install layers-drift --stack "$stack" --cwd . "$@"

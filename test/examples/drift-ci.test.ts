@@ -8,24 +8,18 @@ import { influencers, runProgram, REPO_ROOT } from "./support/mock-program";
 const DIR = path.join(REPO_ROOT, "examples/drift-ci");
 const PROJECT = "5f0c2d7e-9a41-4b6c-8e3f-1d2a3b4c5d6e";
 
-/** Runs check-drift.sh with a fake `pulumi` that prints `output` and exits `code`. */
-function checkDrift(code: number, output: string) {
-  const bin = fs.mkdtempSync(path.join(os.tmpdir(), "fake-pulumi-"));
+/** Runs check-drift.sh with a fake `npx` that records its arguments and exits `code`. */
+function checkDrift(code: number, args: string[] = ["production"]) {
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), "fake-npx-"));
   const argsFile = path.join(bin, "args");
-  fs.writeFileSync(
-    path.join(bin, "pulumi"),
-    `#!/bin/sh\necho "$@" > "${argsFile}"\nprintf '%s\\n' '${output}'\nexit ${code}\n`,
-    { mode: 0o755 },
-  );
-  const summary = path.join(bin, "summary.md");
-  const res = spawnSync("bash", [path.join(DIR, "check-drift.sh"), "production"], {
+  fs.writeFileSync(path.join(bin, "npx"), `#!/bin/sh\necho "$PWD" > "${argsFile}"\necho "$@" >> "${argsFile}"\nexit ${code}\n`, { mode: 0o755 });
+  const res = spawnSync("bash", [path.join(DIR, "check-drift.sh"), ...args], {
     encoding: "utf8",
-    env: { PATH: `${bin}${path.delimiter}${process.env.PATH}`, GITHUB_STEP_SUMMARY: summary },
+    env: { PATH: `${bin}${path.delimiter}${process.env.PATH}` },
   });
-  const args = fs.existsSync(argsFile) ? fs.readFileSync(argsFile, "utf8").trim() : "";
-  const written = fs.existsSync(summary) ? fs.readFileSync(summary, "utf8") : "";
+  const [cwd, argv] = fs.existsSync(argsFile) ? fs.readFileSync(argsFile, "utf8").trim().split("\n") : ["", ""];
   fs.rmSync(bin, { recursive: true, force: true });
-  return { status: res.status, stdout: res.stdout, args, summary: written };
+  return { status: res.status, stderr: res.stderr, cwd, argv };
 }
 
 describe("examples/drift-ci", () => {
@@ -48,29 +42,19 @@ describe("examples/drift-ci", () => {
         this.skip();
       }
     });
-    it("runs exactly preview --refresh --expect-no-changes --diff on the given stack", () => {
-      const res = checkDrift(0, "Resources: 2 unchanged");
-      assert.strictEqual(res.args, "preview --refresh --expect-no-changes --diff --non-interactive --stack production");
+    it("runs layers-drift on the given stack in the example's directory, passing extra flags on", () => {
+      const res = checkDrift(0, ["production", "--json"]);
+      assert.strictEqual(res.argv, "--no-install layers-drift --stack production --cwd . --json");
+      assert.strictEqual(fs.realpathSync(res.cwd), fs.realpathSync(DIR));
     });
-    it("exit 0 from pulumi: no drift, exit 0, step summary written", () => {
-      const res = checkDrift(0, "Resources: 2 unchanged");
-      assert.strictEqual(res.status, 0);
-      assert.match(res.summary, /no drift/);
+    it("exits with layers-drift's code: 0 no drift, 2 drift, 1 could not check", () => {
+      for (const code of [0, 2, 1]) assert.strictEqual(checkDrift(code).status, code);
     });
-    it("exit 7 (newer CLIs): drift, exit 2", () => {
-      const res = checkDrift(7, "~ layers:Influencer spokesperson update [diff: ~style]");
-      assert.strictEqual(res.status, 2);
-      assert.match(res.stdout, /DRIFT/);
-    });
-    it("exit 255 with the no-changes-expected message (older CLIs): drift, exit 2", () => {
-      const res = checkDrift(255, "error: no changes were expected but changes were proposed");
-      assert.strictEqual(res.status, 2);
-    });
-    it("any other failure: no verdict, exit 1", () => {
-      const res = checkDrift(255, "error: Layers API key is not set");
+    it("without a stack: usage on stderr, exit 1, nothing run", () => {
+      const res = checkDrift(0, []);
       assert.strictEqual(res.status, 1);
-      assert.match(res.stdout, /preview failed \(exit 255\)/);
-      assert.doesNotMatch(res.stdout, /DRIFT/);
+      assert.match(res.stderr, /usage: \.\/check-drift\.sh STACK/);
+      assert.strictEqual(res.argv, "");
     });
   });
 
@@ -78,6 +62,7 @@ describe("examples/drift-ci", () => {
     const wf = fs.readFileSync(path.join(DIR, "drift.yml"), "utf8");
     assert.match(wf, /^\s+schedule:\n\s+- cron: /m);
     assert.match(wf, /^\s+pull_request:/m);
-    assert.match(wf, /check-drift\.sh production/);
+    assert.match(wf, /check-drift\.sh production --json > drift\.json/);
+    assert.match(wf, /LAYERS_API_KEY: \$\{\{ secrets\.LAYERS_API_KEY \}\}/);
   });
 });

@@ -88,6 +88,7 @@ describe("npm start flow (stand-in pulumi CLI)", function () {
     assert.match(res.out, /fake up: project lookup -> 200/, "the emulator answered while pulumi up ran");
     assert.match(res.out, /ID\s+NAME\s+STATUS\s+THUMBNAIL/);
     assert.match(res.out, /inf_01AAAAAAAAAAAAAAAAAAAAAAAA\s+Ava Chen\s+ready/);
+    assert.match(res.out, /Ava Chen[\s\S]*\nDashboard \(portraits, status, fields, request log\): http:\/\/127\.0\.0\.1:\d+\/\n/, "dashboard URL after the personas");
     assert.ok(fs.existsSync(path.join(root, ".layers", "emulator.json")), "emulator data kept under .layers/");
   });
 
@@ -109,5 +110,28 @@ describe("npm start flow (stand-in pulumi CLI)", function () {
     assert.match(res.err, /npm start: `pulumi up` failed \(exit 1\)/);
     assert.match(res.err, /What to do: .*run npm start again/);
     assert.doesNotMatch(res.err, /lyr_/, "no API key in the advice");
+  });
+
+  it("LAYERS_KEEP_RUNNING=1: the dashboard keeps serving after the run, until Ctrl-C", async () => {
+    const child = spawn(process.execPath, [path.join(root, "dist", "scripts", "start.js")], {
+      cwd: root,
+      env: { PATH: `${bin}${path.delimiter}${path.dirname(process.execPath)}`, HOME: os.tmpdir(), FAKE_PULUMI_DIR: bin, LAYERS_KEEP_RUNNING: "1" },
+    });
+    let out = "";
+    const closed = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? -1)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (d) => {
+        out += d;
+        if (out.includes("press Ctrl-C")) resolve();
+      });
+      closed.then(() => reject(new Error(`exited early:\n${out}`)));
+    });
+    const url = /Dashboard [^:]*: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1];
+    assert.ok(url, out);
+    const page = await fetch(url);
+    assert.strictEqual(page.status, 200);
+    assert.match(await page.text(), /<title>Layers emulator<\/title>/);
+    child.kill("SIGINT");
+    assert.strictEqual(await closed, 0);
   });
 });
