@@ -51,6 +51,8 @@ export interface EnginePhase {
 
 export interface EngineResult {
   cli: string;
+  /** `--parallel` (PULUMI_PARALLEL); null = the CLI's default, 4 × the CPUs. */
+  parallel: number | null;
   resources: number;
   jobMs: number;
   rateLimit: number;
@@ -119,7 +121,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number 
   });
 }
 
-export async function measureEngine(opts: { resources: number; jobMs: number; rateLimit: number }): Promise<EngineResult> {
+export async function measureEngine(opts: { resources: number; jobMs: number; rateLimit: number; parallel?: number }): Promise<EngineResult> {
   const found = locatePulumi();
   if (!found) throw new Error("no pulumi CLI: run npm run setup:pulumi");
   const emulator = await startEmulator({ host: "127.0.0.1", port: 0, jobMs: opts.jobMs, rateLimit: opts.rateLimit || undefined });
@@ -131,6 +133,7 @@ export async function measureEngine(opts: { resources: number; jobMs: number; ra
     PULUMI_NODEJS_TRANSPILE_ONLY: "true",
     LAYERS_API_KEY: emulator.apiKey,
     LAYERS_BASE_URL: emulator.url,
+    ...(opts.parallel ? { PULUMI_PARALLEL: String(opts.parallel) } : {}),
   };
   const ctl = control(emulator.url);
   const must = async (args: string[]) => {
@@ -184,6 +187,7 @@ export async function measureEngine(opts: { resources: number; jobMs: number; ra
     }
     return {
       cli: found.source,
+      parallel: opts.parallel ?? null,
       resources: opts.resources,
       jobMs: opts.jobMs,
       rateLimit: opts.rateLimit,

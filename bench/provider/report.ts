@@ -15,6 +15,8 @@ export interface BenchResults {
   operations: OperationRow[];
   stack: StackResult[];
   engine: EngineResult[];
+  /** When and where each section last ran (results.json keeps sections across partial runs). */
+  sections?: Record<string, { at: string; machine: Machine }>;
   providerSize?: ProviderSize;
   coldStart?: ColdStart;
 }
@@ -106,7 +108,7 @@ function startupSection(ps: ProviderSize, c: ColdStart): string {
 function engineSection(e: EngineResult): string {
   const cpu = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v}`).join(", ");
   return [
-    `#### Real engine: ${e.resources} personas, job ${s(e.jobMs)}, rate limit ${e.rateLimit ? `${e.rateLimit} req/s` : "off"} (CLI from ${e.cli})`,
+    `#### Real engine: ${e.resources} personas, job ${s(e.jobMs)}, rate limit ${e.rateLimit ? `${e.rateLimit} req/s` : "off"}, ${e.parallel ? `--parallel ${e.parallel}` : "default --parallel (4 × CPUs)"}`,
     "",
     `State: ${e.stateBytesPerPersona} bytes per persona.`,
     "",
