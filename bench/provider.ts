@@ -6,10 +6,12 @@
 //
 // Knobs (environment): BENCH_STACK_SIZE (200), BENCH_STACK_JOB_MS (2000), BENCH_RATE_LIMIT
 // (10 req/s), BENCH_LAG_RUNS ("5,5,3": runs for the 0.5 s, 2 s and 10 s jobs),
-// BENCH_COLD_RUNS (3), BENCH_SECTIONS (comma list of startup,ops,lag,stack,diagnose; default
-// all; "diagnose" reruns the stack with the client's rate limiter replaced).
+// BENCH_COLD_RUNS (3), BENCH_BURST_CREATES (30), BENCH_SECTIONS (comma list of
+// startup,ops,lag,stack,diagnose,burst; default all; "diagnose" reruns the stack with the
+// client's rate limiter replaced; "burst" is issue 9's few-429s-then-real-work sequence).
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { measureBurst } from "./provider/burst";
 import { measureLag } from "./provider/lag";
 import { machine } from "./provider/machine";
 import { measureOperations } from "./provider/operations";
@@ -25,8 +27,9 @@ const STACK_SIZE = num("BENCH_STACK_SIZE", 200);
 const STACK_JOB_MS = num("BENCH_STACK_JOB_MS", 2000);
 const RATE_LIMIT = num("BENCH_RATE_LIMIT", 10);
 const COLD_RUNS = num("BENCH_COLD_RUNS", 3);
+const BURST_CREATES = num("BENCH_BURST_CREATES", 30);
 const [LAG_SHORT, LAG_MID, LAG_LONG] = (process.env.BENCH_LAG_RUNS ?? "5,5,3").split(",").map(Number);
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "startup,ops,lag,stack,diagnose").split(","));
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "startup,ops,lag,stack,diagnose,burst").split(","));
 
 const step = (what: string) => process.stderr.write(`bench: ${what}…\n`);
 
@@ -75,6 +78,10 @@ async function main(): Promise<void> {
       step(`diagnostic: big stack, limiter ${run.limiterVariant}, rate limit ${run.rateLimit || "off"}`);
       results.stack.push(await measureStack({ resources: STACK_SIZE, jobMs: STACK_JOB_MS, ...run }));
     }
+  }
+  if (SECTIONS.has("burst")) {
+    step(`429 burst then ${BURST_CREATES} creates, rate limit ${RATE_LIMIT} req/s, vs a fresh host`);
+    results.burst = await measureBurst({ creates: BURST_CREATES, rateLimit: RATE_LIMIT, jobMs: STACK_JOB_MS });
   }
   results.durationSeconds = (Date.now() - t0) / 1000;
   writeFileSync(path.join(__dirname, "results.json"), JSON.stringify(results, null, 2) + "\n");
