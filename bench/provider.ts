@@ -6,12 +6,14 @@
 //
 // Knobs (environment): BENCH_STACK_SIZE (200), BENCH_STACK_JOB_MS (2000), BENCH_RATE_LIMIT
 // (10 req/s), BENCH_LAG_RUNS ("5,5,3": runs for the 0.5 s, 2 s and 10 s jobs),
-// BENCH_COLD_RUNS (3), BENCH_ENGINE_BIG (1000), BENCH_SECTIONS (comma list of startup,ops,lag,
-// stack,diagnose,engine,engine-big; default all; "diagnose" reruns the stack with the client's
-// rate limiter replaced; "engine" runs the stack through the real Pulumi CLI, "engine-big" a
-// BENCH_ENGINE_BIG-persona stack through it with no rate limit).
+// BENCH_COLD_RUNS (3), BENCH_BURST_CREATES (30), BENCH_ENGINE_BIG (1000), BENCH_SECTIONS (comma
+// list of startup,ops,lag,stack,diagnose,burst,engine,engine-big; default all; "diagnose"
+// reruns the stack with the client's rate limiter replaced; "burst" is issue 9's
+// few-429s-then-real-work sequence; "engine" runs the stack through the real Pulumi CLI,
+// "engine-big" a BENCH_ENGINE_BIG-persona stack through it with no rate limit).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { measureBurst } from "./provider/burst";
 import { measureEngine } from "./provider/engine";
 import { measureLag } from "./provider/lag";
 import { machine } from "./provider/machine";
@@ -28,9 +30,10 @@ const STACK_SIZE = num("BENCH_STACK_SIZE", 200);
 const STACK_JOB_MS = num("BENCH_STACK_JOB_MS", 2000);
 const RATE_LIMIT = num("BENCH_RATE_LIMIT", 10);
 const COLD_RUNS = num("BENCH_COLD_RUNS", 3);
+const BURST_CREATES = num("BENCH_BURST_CREATES", 30);
 const ENGINE_BIG = num("BENCH_ENGINE_BIG", 1000);
 const [LAG_SHORT, LAG_MID, LAG_LONG] = (process.env.BENCH_LAG_RUNS ?? "5,5,3").split(",").map(Number);
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "startup,ops,lag,stack,diagnose,engine,engine-big").split(","));
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "startup,ops,lag,stack,diagnose,burst,engine,engine-big").split(","));
 
 const step = (what: string) => process.stderr.write(`bench: ${what}…\n`);
 
@@ -81,6 +84,10 @@ async function main(): Promise<void> {
       results.stack.push(await measureStack({ resources: STACK_SIZE, jobMs: STACK_JOB_MS, ...run }));
     }
   }
+  if (SECTIONS.has("burst")) {
+    step(`429 burst then ${BURST_CREATES} creates, rate limit ${RATE_LIMIT} req/s, vs a fresh host`);
+    results.burst = await measureBurst({ creates: BURST_CREATES, rateLimit: RATE_LIMIT, jobMs: STACK_JOB_MS });
+  }
   if (SECTIONS.has("engine")) {
     // The CLI's default parallelism (4 × CPUs: 8 here) bounds a big stack more than the API
     // does, so the stack without a rate limit also runs with every resource in parallel.
@@ -111,6 +118,7 @@ async function main(): Promise<void> {
     coldStart: ran("coldStart", "startup"),
     operations: ran("operations", "ops"),
     lag: ran("lag", "lag"),
+    burst: ran("burst", "burst"),
     stack: SECTIONS.has("stack") || SECTIONS.has("diagnose") ? results.stack : previous.stack ?? [],
     engine: SECTIONS.has("engine") || SECTIONS.has("engine-big") ? results.engine : previous.engine ?? [],
   };

@@ -1,4 +1,5 @@
 // The benchmark's markdown: one table per section, figures as ratios and counts where possible.
+import type { BurstResult } from "./burst";
 import type { EngineResult } from "./engine";
 import type { LagRow } from "./lag";
 import type { Machine } from "./machine";
@@ -14,6 +15,7 @@ export interface BenchResults {
   lag: LagRow[];
   operations: OperationRow[];
   stack: StackResult[];
+  burst?: BurstResult;
   engine: EngineResult[];
   /** When and where each section last ran (results.json keeps sections across partial runs). */
   sections?: Record<string, { at: string; machine: Machine }>;
@@ -36,6 +38,7 @@ export function markdown(r: BenchResults): string {
   if (r.lag.length) sections.push(lagSection(r.lag));
   if (r.operations.length) sections.push(operationsSection(r.operations));
   for (const st of r.stack) sections.push(stackSection(st));
+  if (r.burst) sections.push(burstSection(r.burst));
   for (const e of r.engine ?? []) sections.push(engineSection(e));
   if (r.providerSize && r.coldStart) sections.push(startupSection(r.providerSize, r.coldStart));
   return sections.join("\n\n");
@@ -88,6 +91,23 @@ function stackSection(st: StackResult): string {
   const failed = st.phases.flatMap((p) => p.failureSamples.map((f) => `${p.phase}: ${f}`));
   if (failed.length) lines.push(`\nFirst failures: ${failed.map((f) => `\`${f}\``).join("; ")}`);
   return lines.join("\n");
+}
+
+function burstSection(b: BurstResult): string {
+  const creates = b.runs[0]?.creates ?? 0;
+  return [
+    `### A short 429 burst, then ${creates} creates at once: one host, job ${s(b.jobMs)}, rate limit ${b.rateLimit} req/s\n`,
+    table(
+      ["host", "burst create: wall / floor (429s)", "creates wall", "floor (fewest / accepted)", "wall / fewest floor", "requests", "429s", "failures"],
+      b.runs.map((r) => [
+        r.host,
+        r.burst ? `${s(r.burst.wallMs)} / ${s(r.burst.floorMs)} (${r.burst.rateLimited})` : "—",
+        s(r.wallMs), `${s(r.minFloorMs)} / ${s(r.floorMs)}`, r.wallOverMinFloor, r.requests, r.rateLimited, r.failures,
+      ]),
+    ),
+    `\nBurst: the first ${b.burst429s} job polls answered 429 with Retry-After ${b.retryAfterSeconds} s (emulator fault rule); ` +
+      `its floor is those pauses. Requests: ` + b.runs.map((r) => `${r.host}: ${Object.entries(r.byEndpoint).map(([k, v]) => `${k} ${v}`).join(", ")}`).join("; ") + ".",
+  ].join("\n");
 }
 
 function startupSection(ps: ProviderSize, c: ColdStart): string {

@@ -25,6 +25,8 @@ export interface Control {
   clearRequests(): Promise<void>;
   jobs(): Promise<JobView[]>;
   config(body: { jobMs?: number; rateLimit?: number }): Promise<void>;
+  /** Adds a fault rule (docs/emulator.md, Faults). */
+  fault(rule: { method?: string; path: string; times?: number; action: Record<string, unknown> }): Promise<void>;
 }
 
 export function control(baseUrl: string): Control {
@@ -51,6 +53,9 @@ export function control(baseUrl: string): Control {
     },
     async config(body) {
       await http.patch("/config", body);
+    },
+    async fault(rule) {
+      await http.post("/faults", rule);
     },
   };
 }

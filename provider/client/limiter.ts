@@ -1,8 +1,9 @@
 // One request-rate budget per API origin, shared by every LayersClient in the process. The API
 // limits requests per key (10 req/s by default); a provider host runs many resource operations
 // at once, each with its own client, so only a process-wide limiter can keep the sum under the
-// limit. The rate adapts (AIMD): halve on a 429, pause every caller for the server's
-// Retry-After, grow back slowly while requests succeed. A concurrency cap bounds sockets.
+// limit. The rate adapts (AIMD): halve on a 429 that our own pace caused, pause every caller
+// for the server's Retry-After, grow back slowly while requests succeed. A concurrency cap
+// bounds sockets.
 
 export interface Clock {
   /** Monotonic milliseconds. */
@@ -72,7 +73,7 @@ export class AdaptiveLimiter {
   private pausedUntil = 0;
   private lastDecreaseAt = -Infinity;
   private inFlight = 0;
-  private readonly queue: Array<(grantedAt: number) => void> = [];
+  private readonly queue: Array<(grantedAt: number, contended: boolean) => void> = [];
   private pumping = false;
   private slotFreed: (() => void) | undefined;
   private counters = { granted: 0, rateLimited: 0, decreases: 0 };
@@ -92,7 +93,7 @@ export class AdaptiveLimiter {
   /** Wait for a slot (FIFO), then send. */
   acquire(): Promise<Permit> {
     return new Promise<Permit>((resolve) => {
-      this.queue.push((grantedAt) => resolve(this.permit(grantedAt)));
+      this.queue.push((grantedAt, contended) => resolve(this.permit(grantedAt, contended)));
       void this.pump();
     });
   }
@@ -141,14 +142,16 @@ export class AdaptiveLimiter {
         this.tokens -= 1;
         this.inFlight += 1;
         this.counters.granted += 1;
-        this.queue.shift()!(now);
+        // Others still waiting means this grant was paced by our rate, not by demand.
+        const contended = this.queue.length > 1;
+        this.queue.shift()!(now, contended);
       }
     } finally {
       this.pumping = false;
     }
   }
 
-  private permit(grantedAt: number): Permit {
+  private permit(grantedAt: number, contended: boolean): Permit {
     let open = true;
     const release = () => {
       if (!open) return false;
@@ -164,7 +167,7 @@ export class AdaptiveLimiter {
         if (release()) this.onSuccess();
       },
       rateLimited: (retryAfterMs?: number) => {
-        if (release()) this.onRateLimited(grantedAt, retryAfterMs);
+        if (release()) this.onRateLimited(grantedAt, contended, retryAfterMs);
       },
       failed: () => void release(),
     };
@@ -192,15 +195,21 @@ export class AdaptiveLimiter {
     this.rate = Math.min(this.maxRate, this.rate + perSecond / this.rate);
   }
 
-  private onRateLimited(grantedAt: number, retryAfterMs: number | undefined): void {
+  private onRateLimited(grantedAt: number, contended: boolean, retryAfterMs: number | undefined): void {
     this.counters.rateLimited += 1;
     const now = this.clock.now();
     this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfterMs ?? this.defaultPauseMs));
     this.refill(now);
     this.tokens = 0;
+    // Only a 429 on a request our rate held others back for says our rate is too high. One on
+    // a request sent with nobody waiting (a quiet host's job poll) says the key is busy or the
+    // server wants a pause: the pause is honoured above, but halving a rate we were not using
+    // changes nothing now and leaves the next real work crawling (issue 9: three such 429s took
+    // a host from 8 to 1 req/s, and 30 creates then took 2.4x their floor). If that key stays
+    // busy, the callers queued by the pause are contended, and their 429s do cut the rate.
     // Requests sent before the last decrease were paced at the old rate; their 429s are
     // already accounted for. Halve once per "generation".
-    if (grantedAt > this.lastDecreaseAt) {
+    if (contended && grantedAt > this.lastDecreaseAt) {
       this.ceiling = this.rate;
       this.rate = Math.max(this.minRate, this.rate / 2);
       this.lastDecreaseAt = now;

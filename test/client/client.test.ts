@@ -179,10 +179,15 @@ describe("client over HTTP (scripted server)", () => {
 
   it("feeds 429s to the shared limiter, which slows every client down", async () => {
     const limiter = new AdaptiveLimiter({ initialRate: 40 });
-    server.enqueue({ status: 429, body: apiError("RATE_LIMITED", "slow"), headers: { "retry-after": "0" } }, { status: 200, body: project });
-    await client({ limiter }).getProject(PROJECT);
-    assert.strictEqual(limiter.snapshot().rateLimited, 1);
-    assert.strictEqual(limiter.snapshot().rate, 20);
+    // Take the one token, so that the first call waits for its turn with the second queued
+    // behind it: its 429 is then one the shared pace caused (see limiter.ts), which halves it.
+    const held = await limiter.acquire();
+    server.enqueue({ status: 429, body: apiError("RATE_LIMITED", "slow"), headers: { "retry-after": "0" } }, { status: 200, body: project }, { status: 200, body: project });
+    await Promise.all([client({ limiter }).getProject(PROJECT), client({ limiter }).getProject(PROJECT)]);
+    held.failed();
+    const snap = limiter.snapshot();
+    assert.deepStrictEqual([snap.rateLimited, snap.decreases, snap.ceiling], [1, 1, 40]);
+    assert.ok(snap.rate < 21, `rate halved from 40: ${snap.rate}`);
   });
 
   it("explains a missing key without a request", () => {

@@ -50,6 +50,25 @@ describe("client limiter", () => {
     assert.ok(grantedAt >= t429 + 2000, `next grant waits out Retry-After (${grantedAt - t429} ms)`);
   });
 
+  it("a 429 on a request nobody waited behind pauses every caller but keeps the rate; one our pace caused halves it", async () => {
+    const clock = new FakeClock();
+    const limiter = new AdaptiveLimiter({ clock, initialRate: 8, increasePerSecond: 0 });
+    const alone = await limiter.acquire();
+    alone.rateLimited(1000);
+    assert.deepStrictEqual([limiter.snapshot().rate, limiter.snapshot().ceiling, limiter.snapshot().decreases], [8, Infinity, 0]);
+    let grantedAt = -1;
+    void limiter.acquire().then((p) => ((grantedAt = clock.now()), p.rateLimited(1000)));
+    await clock.run(() => grantedAt >= 0);
+    assert.ok(grantedAt >= 1000, `the pause is honoured (${grantedAt} ms)`);
+    assert.strictEqual(limiter.snapshot().rate, 8, "still alone: still not our pace");
+
+    const permits: Array<Awaited<ReturnType<AdaptiveLimiter["acquire"]>>> = [];
+    for (let i = 0; i < 3; i++) void limiter.acquire().then((p) => permits.push(p));
+    await clock.run(() => permits.length === 3);
+    permits[0].rateLimited(1000); // granted with two callers queued behind it
+    assert.deepStrictEqual([limiter.snapshot().rate, limiter.snapshot().ceiling, limiter.snapshot().decreases], [4, 8, 1]);
+  });
+
   it("grows the rate on successes only while callers are waiting", async () => {
     const clock = new FakeClock();
     const idle = new AdaptiveLimiter({ clock, initialRate: 5 });
@@ -83,8 +102,13 @@ describe("client limiter", () => {
   it("forgets a 429 ceiling after a quiet while, so a transient storm does not pin the rate", async () => {
     const clock = new FakeClock();
     const limiter = new AdaptiveLimiter({ clock, initialRate: 16, maxConcurrent: 1000 });
-    const first = await limiter.acquire();
-    first.rateLimited(100);
+    // Three at once: the second is granted with the third waiting, so its 429 is one our pace caused.
+    const three: Array<Awaited<ReturnType<AdaptiveLimiter["acquire"]>>> = [];
+    for (let i = 0; i < 3; i++) void limiter.acquire().then((p) => three.push(p));
+    await clock.run(() => three.length === 3);
+    three[1].rateLimited(100);
+    three[0].succeeded();
+    three[2].succeeded();
     assert.strictEqual(limiter.snapshot().ceiling, 16);
     let done = 0;
     for (let i = 0; i < 1200; i++) void limiter.acquire().then((p) => (p.succeeded(), done++));
