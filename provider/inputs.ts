@@ -23,12 +23,12 @@ export const isUnknown = (value: unknown): value is Unknown => value === UNKNOWN
 
 /** The program's inputs for create and update (never unknown there). */
 export function parseInputs(props: HostProps): InfluencerInputs {
-  return parseWith(inputSchema, declared(props), influencerHint);
+  return parseWith(inputSchema, declared(props), allowedKeysHint);
 }
 
 /** The program's inputs for diff: a value that is or holds an unknown is UNKNOWN_INPUT. */
 export function parsePlannedInputs(props: HostProps): Planned<InfluencerInputs> {
-  return parsePlanned<InfluencerInputs>(plannedSchema, props, influencerHint);
+  return parsePlanned<InfluencerInputs>(plannedSchema, props, allowedKeysHint);
 }
 
 export function parseMediaInputs(props: HostProps): MediaInputs {
@@ -42,7 +42,6 @@ export function parsePlannedMediaInputs(props: HostProps): Planned<MediaInputs> 
 // In a preview any field may be unknown, projectId included: the known rest is all there is to parse.
 const plannedSchema = inputSchema.partial();
 const plannedMediaSchema = checkedMediaSchema.partial();
-const influencerHint = allowedKeysHint;
 const mediaHint = () => `Media takes ${MEDIA_INPUT_KEYS.join(", ")}`;
 
 function parsePlanned<T>(schema: z.ZodType<unknown, Partial<T>>, props: HostProps, hint: (path: PropertyKey[]) => string): Planned<T> {

@@ -34,9 +34,11 @@ export function setByCreate(inputs: InfluencerInputs): Set<PersonaField> {
   return done;
 }
 
+type CreateBody = { gender?: ReturnType<typeof createGender>; ageRange?: CreateAgeRange; prompt?: string };
+
 /** The create body: only the create surface's fields, in the create spellings. */
-export function createBody(inputs: InfluencerInputs): { gender?: string; ageRange?: CreateAgeRange; prompt?: string } {
-  const body: { gender?: string; ageRange?: CreateAgeRange; prompt?: string } = {};
+export function createBody(inputs: InfluencerInputs): CreateBody {
+  const body: CreateBody = {};
   const gender = createGender(inputs.gender);
   if (gender) body.gender = gender;
   if (isCreateAgeRange(inputs.ageRange)) body.ageRange = inputs.ageRange;
