@@ -2,8 +2,10 @@
 // (which a refresh has overwritten with what the API reports), field by field, after
 // normalisation. Pure: no API call.
 import { PERSONA_FIELDS, STATE_ONLY_INPUTS } from "./fields";
-import { containsUnknown } from "./schema";
+import { isUnknown, parsePlannedInputs, type HostProps, type Planned } from "./inputs";
 import { sameField } from "./normalize";
+import { parseState, type InfluencerState } from "./state";
+import type { InfluencerInputs } from "./types";
 
 export interface DiffOutcome {
   changes: boolean;
@@ -14,21 +16,22 @@ export interface DiffOutcome {
   changed: string[];
 }
 
-type Props = Record<string, unknown>;
+/** `olds` are the stored outputs, `news` the checked inputs (unknowns in a preview). */
+export function diffInfluencer(olds: HostProps, news: HostProps): DiffOutcome {
+  return diffParsed(parseState(olds), parsePlannedInputs(news));
+}
 
-const isSet = (v: unknown) => v !== undefined && v !== null;
-
-export function diffInfluencer(olds: Props, news: Props): DiffOutcome {
+export function diffParsed(olds: InfluencerState, news: Planned<InfluencerInputs>): DiffOutcome {
   const changed: string[] = [];
   const replaces: string[] = [];
   // After an import there is no record of what was declared: compare only what the program
   // declares now and never clear or replace on the strength of a missing old value.
-  const imported = !Array.isArray(olds.declaredFields);
-  const declaredBefore = new Set<string>(imported ? [] : (olds.declaredFields as string[]));
+  const imported = olds.declaredFields === undefined;
+  const declaredBefore = new Set<string>(olds.declaredFields ?? []);
 
-  if (containsUnknown(news.projectId) || olds.projectId !== news.projectId) replaces.push("projectId");
-  for (const field of imported ? [] : ["prompt", "cloneFrom"]) {
-    if (containsUnknown(news[field]) || (olds[field] ?? null) !== (news[field] ?? null)) replaces.push(field);
+  if (isUnknown(news.projectId) || olds.projectId !== news.projectId) replaces.push("projectId");
+  for (const field of imported ? [] : (["prompt", "cloneFrom"] as const)) {
+    if (isUnknown(news[field]) || (olds[field] ?? null) !== (news[field] ?? null)) replaces.push(field);
   }
 
   // A persona whose generation failed cannot be repaired in place (a failed create that
@@ -41,8 +44,8 @@ export function diffInfluencer(olds: Props, news: Props): DiffOutcome {
 
   for (const field of PERSONA_FIELDS) {
     const wanted = news[field];
-    if (isSet(wanted)) {
-      if (containsUnknown(wanted) || !sameField(field, wanted, olds[field])) changed.push(field);
+    if (wanted !== undefined) {
+      if (isUnknown(wanted) || !sameField(field, wanted, olds[field])) changed.push(field);
     } else if (declaredBefore.has(field)) {
       // No longer declared: cleared on the persona (name cannot be cleared, it just stops
       // being managed, which is still a change to what Pulumi stores).
@@ -52,7 +55,7 @@ export function diffInfluencer(olds: Props, news: Props): DiffOutcome {
   // State-only inputs are not part of the persona: after an import they are recorded by the
   // next real update instead of failing the import's "inputs match" check.
   for (const field of imported ? [] : STATE_ONLY_INPUTS) {
-    if (containsUnknown(news[field]) || (olds[field] ?? null) !== (news[field] ?? null)) changed.push(field);
+    if (isUnknown(news[field]) || (olds[field] ?? null) !== (news[field] ?? null)) changed.push(field);
   }
 
   const all = [...replaces, ...changed];
@@ -71,15 +74,13 @@ export function diffInfluencer(olds: Props, news: Props): DiffOutcome {
  * before binding it) just leaves the declaration. A declared id the persona does not carry
  * (added in code, or drift) needs a bind.
  */
-function referenceImageChange(olds: Props, news: Props): "replace" | "change" | "none" {
-  const before = Array.isArray(olds.referenceImageAssetIds) ? (olds.referenceImageAssetIds as string[]) : [];
-  const bound = new Set(
-    (Array.isArray(olds.referenceImages) ? (olds.referenceImages as { assetId: string }[]) : []).map((r) => r.assetId),
-  );
+function referenceImageChange(olds: InfluencerState, news: Planned<InfluencerInputs>): "replace" | "change" | "none" {
+  const before = olds.referenceImageAssetIds ?? [];
+  const bound = new Set((olds.referenceImages ?? []).map((r) => r.assetId));
   const wanted = news.referenceImageAssetIds;
   // Unknown in preview: it may drop a bound image, so say what `up` may have to do.
-  if (containsUnknown(wanted)) return before.some((id) => bound.has(id)) ? "replace" : "change";
-  const wantedIds = new Set(Array.isArray(wanted) ? (wanted as string[]) : []);
+  if (isUnknown(wanted)) return before.some((id) => bound.has(id)) ? "replace" : "change";
+  const wantedIds = new Set(wanted ?? []);
   if (before.some((id) => !wantedIds.has(id) && bound.has(id))) return "replace";
   for (const id of wantedIds) if (!bound.has(id)) return "change";
   if (before.length !== wantedIds.size || before.some((id) => !wantedIds.has(id))) return "change";

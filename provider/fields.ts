@@ -42,6 +42,9 @@ export const PERSONA_FIELDS = [
   "language",
   "personality",
 ] as const;
+export type PersonaField = (typeof PERSONA_FIELDS)[number];
+
+export const PERSONA_STRING_KEYS = Object.keys(PERSONA_STRING_LIMITS) as (keyof typeof PERSONA_STRING_LIMITS)[];
 
 export const PERSONALITY_STRING_KEYS = ["tone", "humor", "formality", "speakingStyle"] as const;
 export const PERSONALITY_LIST_KEYS = ["traits", "values", "interests", "catchphrases"] as const;

@@ -4,6 +4,14 @@
 // of creating a second one.
 import { createHash } from "node:crypto";
 import { canonicalJson } from "./normalize";
+import type { MediaInputs } from "./media/check";
+import type { InfluencerInputs } from "./types";
+
+/**
+ * Inputs, typed or as the host passed them: the identity fields are hashed as they are,
+ * never interpreted, so any record with these keys will do.
+ */
+type Hashed<T> = { readonly [K in keyof T]?: unknown };
 
 /**
  * Inputs that identify *which* persona a create makes. Persona fields (name, style, …) are
@@ -11,7 +19,7 @@ import { canonicalJson } from "./normalize";
  * still adopt. Reference images are in: removing one replaces the persona, and the
  * replacement must not replay the persona it replaces.
  */
-function identity(inputs: Record<string, unknown>): unknown {
+function identity(inputs: Hashed<InfluencerInputs>): unknown {
   return {
     seed: inputs.idempotencySeed ?? null,
     projectId: inputs.projectId,
@@ -28,7 +36,7 @@ function identity(inputs: Record<string, unknown>): unknown {
  * window), the next generation is tried. The sequence is deterministic so a re-run walks
  * the same keys and adopts the first live persona.
  */
-export function createIdempotencyKey(inputs: Record<string, unknown>, generation: number): string {
+export function createIdempotencyKey(inputs: Hashed<InfluencerInputs>, generation: number): string {
   return keyOf(digest(identity(inputs), generation));
 }
 
@@ -42,7 +50,7 @@ const keyOf = (hash: Buffer) => `pulumi-layers-${hash.toString("hex").slice(0, 4
  * A clone's identity: which persona of the program it is and what it is a clone of. The
  * persona fields (sent as the clone's overrides) are left out, as for a create.
  */
-function cloneIdentity(inputs: Record<string, unknown>): unknown {
+function cloneIdentity(inputs: Hashed<InfluencerInputs>): unknown {
   return {
     kind: "clone",
     seed: inputs.idempotencySeed ?? null,
@@ -59,7 +67,7 @@ const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
  * re-run after a crash asks for the same id and finds the clone it made. Shaped like a
  * ULID (the first character ≤ 7) so any ULID-parsing server accepts it.
  */
-export function cloneInfluencerId(inputs: Record<string, unknown>, generation: number): string {
+export function cloneInfluencerId(inputs: Hashed<InfluencerInputs>, generation: number): string {
   const hash = digest(cloneIdentity(inputs), generation);
   let bits = 0n;
   for (const byte of hash.subarray(0, 17)) bits = (bits << 8n) | BigInt(byte);
@@ -73,7 +81,7 @@ export function cloneInfluencerId(inputs: Record<string, unknown>, generation: n
  * a body edited between a crash and the re-run is a new request (the server would refuse
  * the old key with a different body) that finds the clone by its id instead.
  */
-export function cloneIdempotencyKey(inputs: Record<string, unknown>, generation: number, body: unknown): string {
+export function cloneIdempotencyKey(inputs: Hashed<InfluencerInputs>, generation: number, body: unknown): string {
   return keyOf(digest({ clone: cloneIdentity(inputs), body }, generation));
 }
 
@@ -82,7 +90,7 @@ export function cloneIdempotencyKey(inputs: Record<string, unknown>, generation:
  * same key always comes with the same body, and since an asset lives as long as its
  * project, a replay (after a crash, or a destroy and re-create) names an asset that exists.
  */
-export function mediaIdempotencyKey(inputs: Record<string, unknown>): string {
+export function mediaIdempotencyKey(inputs: Hashed<MediaInputs>): string {
   return keyOf(digest({
     kind: "media",
     seed: inputs.idempotencySeed ?? null,

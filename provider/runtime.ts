@@ -2,7 +2,8 @@
 // this module by package path at run time, so its exports are a compatibility contract
 // with the `__provider` text in every existing state: keep these names and signatures.
 // All resources of a host share this module, hence one settings object, one client and
-// one rate budget per process.
+// one rate budget per process. The lifecycle functions take the host's property bags as
+// they come and parse them once (provider/inputs.ts, provider/state.ts).
 import { diffInfluencer } from "./diff";
 import { validateInputs } from "./schema";
 import { context } from "./host-context";

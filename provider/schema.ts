@@ -5,6 +5,7 @@ import {
   DELETE_REASON_MAX,
   NAME_MAX,
   PATCH_GENDERS,
+  PERSONA_STRING_KEYS,
   PERSONA_STRING_LIMITS,
   PERSONALITY_LIST_ITEM_MAX,
   PERSONALITY_LIST_KEYS,
@@ -25,21 +26,19 @@ const BCP47 = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 const text = (max: number, min = 0) =>
   z.string().min(min).max(max);
 
+/** `{ key: schema(key) }` for each key, typed per key (Object.fromEntries alone loses the keys). */
+function shapeOf<K extends string, S extends z.ZodType>(keys: readonly K[], schema: (key: K) => S): Record<K, S> {
+  return Object.fromEntries(keys.map((k) => [k, schema(k)])) as Record<K, S>;
+}
+
 const personalitySchema = z
   .object({
-    ...Object.fromEntries(PERSONALITY_STRING_KEYS.map((k) => [k, text(PERSONALITY_STRING_MAX).optional()])),
-    ...Object.fromEntries(
-      PERSONALITY_LIST_KEYS.map((k) => [
-        k,
-        z.array(text(PERSONALITY_LIST_ITEM_MAX)).max(PERSONALITY_LIST_MAX_ITEMS).optional(),
-      ]),
-    ),
+    ...shapeOf(PERSONALITY_STRING_KEYS, () => text(PERSONALITY_STRING_MAX).optional()),
+    ...shapeOf(PERSONALITY_LIST_KEYS, () => z.array(text(PERSONALITY_LIST_ITEM_MAX)).max(PERSONALITY_LIST_MAX_ITEMS).optional()),
   })
   .strict();
 
-const personaStrings = Object.fromEntries(
-  Object.entries(PERSONA_STRING_LIMITS).map(([k, max]) => [k, text(max).optional()]),
-);
+const personaStrings = shapeOf(PERSONA_STRING_KEYS, (k) => text(PERSONA_STRING_LIMITS[k]).optional());
 
 export const inputSchema = z
   .object({
@@ -118,13 +117,19 @@ function validateKnown(known: Record<string, unknown>): CheckFailure[] {
 
 /**
  * One check failure per bad field of `known` under `schema`, each naming the field and the
- * rule. `keysHint` says which keys an object at `path` takes (for unknown properties).
+ * rule. `keysHint` says which keys an object at `path` takes (for unknown properties);
+ * `only` picks the issues to report.
  */
-export function zodFailures(schema: z.ZodType, known: Record<string, unknown>, keysHint: (path: PropertyKey[]) => string): CheckFailure[] {
+export function zodFailures(
+  schema: z.ZodType,
+  known: Record<string, unknown>,
+  keysHint: (path: PropertyKey[]) => string,
+  only: (issue: z.core.$ZodIssue) => boolean = () => true,
+): CheckFailure[] {
   const result = schema.safeParse(known);
   if (result.success) return [];
   const failures: CheckFailure[] = [];
-  for (const issue of result.error.issues) {
+  for (const issue of result.error.issues.filter(only)) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const where = issue.path.length ? `${formatPath(issue.path)}.${key}` : key;
@@ -138,7 +143,7 @@ export function zodFailures(schema: z.ZodType, known: Record<string, unknown>, k
   return failures;
 }
 
-function allowedKeysHint(path: PropertyKey[]): string {
+export function allowedKeysHint(path: PropertyKey[]): string {
   if (path.length === 1 && path[0] === "personality") {
     return `personality takes ${[...PERSONALITY_STRING_KEYS, ...PERSONALITY_LIST_KEYS].join(", ")}`;
   }

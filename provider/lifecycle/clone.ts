@@ -5,25 +5,25 @@
 // id that exists, and a GET tells a live clone (adopt) from a deleted one (next id).
 import { isConflict, isNotFound, type InfluencerRecord } from "../client";
 import { cloneIdempotencyKey, cloneInfluencerId, MAX_KEY_GENERATIONS } from "../idempotency";
+import type { PersonaField } from "../fields";
 import { compact } from "../normalize";
 import { declaredFields } from "../outputs";
 import { deadlineFor, type LifecycleContext } from "./context";
 import { reason } from "./errors";
 import { confirmDeleted } from "./guard";
 import { patchBody, waitUntilSettled } from "./persona";
-
-type Props = Record<string, unknown>;
+import type { InfluencerInputs } from "../types";
 
 export interface AcceptedClone {
   influencerId: string;
   jobId?: string;
   /** Declared fields the clone request applied (as overrides and name): no PATCH needed. */
-  applied: Set<string>;
+  applied: Set<PersonaField>;
 }
 
-export async function acceptClone(ctx: LifecycleContext, inputs: Props): Promise<AcceptedClone> {
-  const projectId = inputs.projectId as string;
-  const sourceId = inputs.cloneFrom as string;
+/** `sourceId` is the declared cloneFrom. */
+export async function acceptClone(ctx: LifecycleContext, inputs: InfluencerInputs, sourceId: string): Promise<AcceptedClone> {
+  const projectId = inputs.projectId;
   const deadline = deadlineFor(ctx, inputs);
   await readySource(ctx, sourceId, projectId, deadline);
 
@@ -33,7 +33,7 @@ export async function acceptClone(ctx: LifecycleContext, inputs: Props): Promise
   for (let generation = 0; generation < MAX_KEY_GENERATIONS; generation++) {
     const newInfluencerId = cloneInfluencerId(inputs, generation);
     const body = compact({
-      name: typeof inputs.name === "string" ? inputs.name : undefined,
+      name: inputs.name,
       newInfluencerId,
       overrides: Object.keys(overrides).length ? overrides : undefined,
     });

@@ -1,5 +1,6 @@
 // What every lifecycle function needs, passed in so the functions stay plain and testable.
 import type { LayersClient } from "../client";
+import type { InfluencerInputs } from "../types";
 
 export interface LifecycleContext {
   client: LayersClient;
@@ -9,7 +10,7 @@ export interface LifecycleContext {
   log?: (message: string) => void;
 }
 
-export function deadlineFor(ctx: LifecycleContext, inputs: Record<string, unknown>): number {
-  const seconds = typeof inputs.jobTimeoutSeconds === "number" ? inputs.jobTimeoutSeconds : ctx.jobTimeoutSeconds;
+export function deadlineFor(ctx: LifecycleContext, inputs: Pick<InfluencerInputs, "jobTimeoutSeconds">): number {
+  const seconds = inputs.jobTimeoutSeconds ?? ctx.jobTimeoutSeconds;
   return Date.now() + seconds * 1000;
 }

@@ -3,22 +3,29 @@
 // either carries its id (the engine records a created-but-failed resource that the next
 // `up` finishes) or deletes it first (a failed generation is of no use to anyone).
 import { isNotFound, JobFailedError, type InfluencerRecord } from "../client";
+import type { PersonaField } from "../fields";
 import { createIdempotencyKey, MAX_KEY_GENERATIONS } from "../idempotency";
+import { parseInputs, type HostProps } from "../inputs";
 import { sameField } from "../normalize";
-import { declaredFields, toOutputs } from "../outputs";
+import { declaredFields, toOutputs, type InfluencerOutputs, type PersonaRecord } from "../outputs";
+import type { InfluencerInputs } from "../types";
 import { deadlineFor, type LifecycleContext } from "./context";
 import { ResourceInitError, reason } from "./errors";
 import { acceptClone } from "./clone";
 import { confirmDeleted } from "./guard";
 import { bindMissing, createBody, isSettled, patchBody, setByCreate, waitUntilSettled, whenReady } from "./persona";
 
-type Props = Record<string, unknown>;
+/** Makes a ResourceInitError for a persona that exists, its message given. */
+type KeepFailed = (id: string, message: string) => Promise<ResourceInitError>;
 
-export async function createInfluencer(ctx: LifecycleContext, inputs: Props): Promise<{ id: string; outs: Props }> {
-  const projectId = inputs.projectId as string;
-  const accepted: { influencerId: string; jobId?: string; applied?: Set<string>; adopted?: InfluencerRecord } =
-    typeof inputs.adoptId === "string" ? await adopt(ctx, inputs.adoptId, projectId)
-    : typeof inputs.cloneFrom === "string" ? await acceptClone(ctx, inputs)
+/** `props` are the checked inputs plus `__provider`, which a kept failure must carry on. */
+export async function createInfluencer(ctx: LifecycleContext, props: HostProps): Promise<{ id: string; outs: InfluencerOutputs }> {
+  const inputs = parseInputs(props);
+  const keepFailed: KeepFailed = (id, message) => initFailed(ctx, inputs, props.__provider, id, message);
+  const projectId = inputs.projectId;
+  const accepted: { influencerId: string; jobId?: string; applied?: Set<PersonaField>; adopted?: InfluencerRecord } =
+    inputs.adoptId !== undefined ? await adopt(ctx, inputs.adoptId, projectId)
+    : inputs.cloneFrom !== undefined ? await acceptClone(ctx, inputs, inputs.cloneFrom)
     : await acceptCreate(ctx, inputs);
   const id = accepted.influencerId;
   // The deadline covers generation, not the time the POST spent queued behind the shared
@@ -30,8 +37,8 @@ export async function createInfluencer(ctx: LifecycleContext, inputs: Props): Pr
     // An adopted persona still generating would get its generated fields after we compared.
     if (accepted.adopted && !isSettled(accepted.adopted)) accepted.adopted = await waitUntilSettled(ctx, id, deadline);
   } catch (e) {
-    if (e instanceof JobFailedError) throw await discardFailed(ctx, inputs, id, e);
-    throw await initFailed(ctx, inputs, id, `influencer ${id} was accepted but its generation did not finish: ${reason(e)}. ` +
+    if (e instanceof JobFailedError) throw await discardFailed(ctx, projectId, id, e, keepFailed);
+    throw await keepFailed(id, `influencer ${id} was accepted but its generation did not finish: ${reason(e)}. ` +
       `Pulumi keeps it in state; the next pulumi up waits for it and applies the persona.`);
   }
 
@@ -41,11 +48,11 @@ export async function createInfluencer(ctx: LifecycleContext, inputs: Props): Pr
     // already hold (adopting a persona as it is sends no PATCH, so nothing on it changes).
     // A clone applies what its request carried, a create what its POST body carried.
     let record: InfluencerRecord | undefined = accepted.adopted;
-    const current = accepted.adopted as Props | undefined;
+    const current = accepted.adopted;
     const skip = accepted.applied ?? setByCreate(inputs);
     const fields = current ? declared.filter((f) => !sameField(f, inputs[f], current[f])) : declared.filter((f) => !skip.has(f));
     if (fields.length) record = await whenReady(ctx, id, deadline, () => ctx.client.patchInfluencer(id, patchBody(inputs, fields)));
-    const refs = (inputs.referenceImageAssetIds as string[] | undefined) ?? [];
+    const refs = inputs.referenceImageAssetIds ?? [];
     if (refs.length) {
       const base = record ?? (await ctx.client.getInfluencer(id));
       const images = await bindMissing(ctx, id, projectId, refs, base.referenceImages, deadline);
@@ -54,7 +61,7 @@ export async function createInfluencer(ctx: LifecycleContext, inputs: Props): Pr
     record ??= await ctx.client.getInfluencer(id);
     return { id, outs: toOutputs(record, inputs, declared) };
   } catch (e) {
-    throw await initFailed(ctx, inputs, id, `influencer ${id} was created but applying its persona failed: ${reason(e)}. ` +
+    throw await keepFailed(id, `influencer ${id} was created but applying its persona failed: ${reason(e)}. ` +
       `Pulumi keeps it in state; fix the cause and run pulumi up again.`);
   }
 }
@@ -63,8 +70,8 @@ export async function createInfluencer(ctx: LifecycleContext, inputs: Props): Pr
  * POSTs with the derived Idempotency-Key. A replay means an earlier run got this far: adopt
  * its persona, unless it has been deleted since, then walk on to the next key.
  */
-async function acceptCreate(ctx: LifecycleContext, inputs: Props): Promise<{ influencerId: string; jobId?: string; adopted?: InfluencerRecord }> {
-  const projectId = inputs.projectId as string;
+async function acceptCreate(ctx: LifecycleContext, inputs: InfluencerInputs): Promise<{ influencerId: string; jobId?: string; adopted?: InfluencerRecord }> {
+  const projectId = inputs.projectId;
   const body = createBody(inputs);
   for (let generation = 0; generation < MAX_KEY_GENERATIONS; generation++) {
     const idempotencyKey = createIdempotencyKey(inputs, generation);
@@ -94,8 +101,7 @@ async function adopt(ctx: LifecycleContext, id: string, projectId: string): Prom
 }
 
 /** A failed generation leaves an unusable persona: delete it so the next run starts afresh. */
-async function discardFailed(ctx: LifecycleContext, inputs: Props, id: string, failure: JobFailedError): Promise<Error> {
-  const projectId = inputs.projectId as string;
+async function discardFailed(ctx: LifecycleContext, projectId: string, id: string, failure: JobFailedError, keepFailed: KeepFailed): Promise<Error> {
   const why = failure.message.replace(/\.+$/, ""); // the server's message may end a sentence already
   const deleted = new Error(`creating an influencer in project ${projectId}: ${why}. The failed persona ${id} was deleted; run pulumi up to try again.`);
   try {
@@ -104,20 +110,19 @@ async function discardFailed(ctx: LifecycleContext, inputs: Props, id: string, f
   } catch (e) {
     // A retried DELETE whose first attempt was applied answers 404: deleted is what we wanted.
     if (isNotFound(e) && (await confirmDeleted(ctx, projectId, id, "create").then(() => true, () => false))) return deleted;
-    return initFailed(ctx, inputs, id, `influencer ${id} failed to generate (${why}) and could not be deleted ` +
+    return keepFailed(id, `influencer ${id} failed to generate (${why}) and could not be deleted ` +
       `(${reason(e)}); Pulumi keeps it in state and the next pulumi up replaces it.`);
   }
 }
 
-/** The error that makes the engine keep a persona that exists but is not finished. */
-async function initFailed(ctx: LifecycleContext, inputs: Props, id: string, message: string): Promise<ResourceInitError> {
-  let record: InfluencerRecord;
-  try {
-    record = await ctx.client.getInfluencer(id);
-  } catch {
-    // Nothing better is known; the persona fields stay unset so the next diff re-applies them.
-    record = { influencerId: id, projectId: inputs.projectId, status: "unknown", referenceImages: [] } as unknown as InfluencerRecord;
-  }
+/**
+ * The error that makes the engine keep a persona that exists but is not finished. The host
+ * does not add `__provider` to its properties: without it a later refresh or destroy of the
+ * persona finds no provider to run.
+ */
+async function initFailed(ctx: LifecycleContext, inputs: InfluencerInputs, provider: unknown, id: string, message: string): Promise<ResourceInitError> {
+  // Nothing better known: the persona fields stay unset, so the next diff re-applies them.
+  const record: PersonaRecord = await ctx.client.getInfluencer(id).catch(() => ({ influencerId: id, projectId: inputs.projectId, status: "unknown", referenceImages: [] }));
   const outs = toOutputs(record, inputs, declaredFields(inputs));
-  return new ResourceInitError(message, id, { ...outs, __provider: inputs.__provider });
+  return new ResourceInitError(message, id, { ...outs, __provider: provider });
 }

@@ -6,8 +6,8 @@ import { APIError, isNotFound } from "../client";
 import type { LifecycleContext } from "./context";
 import { AccessLostError } from "./errors";
 
-export async function confirmDeleted(ctx: LifecycleContext, projectId: unknown, influencerId: string, during: string): Promise<void> {
-  if (typeof projectId !== "string" || !projectId) return; // import by id: nothing to check against
+export async function confirmDeleted(ctx: LifecycleContext, projectId: string | undefined, influencerId: string, during: string): Promise<void> {
+  if (!projectId) return; // import by id: nothing to check against
   try {
     await ctx.client.getProject(projectId);
   } catch (e) {

@@ -1,41 +1,54 @@
 // Applying a persona to an influencer that exists: the PATCH body, waiting until the
 // influencer accepts changes, and binding reference images.
-import { BIND_BATCH_MAX, CREATE_AGE_RANGES } from "../fields";
+import { BIND_BATCH_MAX, CREATE_AGE_RANGES, type PersonaField } from "../fields";
 import { createGender } from "../normalize";
 import { isConflict, type InfluencerRecord, type ReferenceImage } from "../client";
+import type { StoredImage } from "../outputs";
+import type { CreateAgeRange, InfluencerInputs } from "../types";
 import type { LifecycleContext } from "./context";
 
-type Props = Record<string, unknown>;
+/** A PATCH (or clone overrides) body: each field its declared value, or null to clear it. */
+export type PatchBody = { [F in PersonaField]?: InfluencerInputs[F] | null };
 
 const SETTLED = new Set(["ready", "failed"]);
 
 /** PATCH body for the persona fields in `fields`: the declared value, or null to clear it. */
-export function patchBody(inputs: Props, fields: readonly string[]): Props {
-  const body: Props = {};
+export function patchBody(inputs: InfluencerInputs, fields: readonly PersonaField[]): PatchBody {
+  const body: PatchBody = {};
   for (const field of fields) {
-    const value = inputs[field];
-    if (value !== undefined && value !== null) body[field] = value;
+    if (inputs[field] !== undefined) copyField(body, inputs, field);
     else if (field !== "name") body[field] = null; // the API cannot clear a name
   }
   return body;
 }
 
+function copyField<F extends PersonaField>(body: PatchBody, inputs: InfluencerInputs, field: F): void {
+  body[field] = inputs[field];
+}
+
 /** Fields the create body already set, so the PATCH after create need not repeat them. */
-export function setByCreate(inputs: Props): Set<string> {
-  const done = new Set<string>();
+export function setByCreate(inputs: InfluencerInputs): Set<PersonaField> {
+  const done = new Set<PersonaField>();
   if (createGender(inputs.gender) !== undefined) done.add("gender");
-  if ((CREATE_AGE_RANGES as readonly unknown[]).includes(inputs.ageRange)) done.add("ageRange");
+  if (isCreateAgeRange(inputs.ageRange)) done.add("ageRange");
   return done;
 }
 
+type CreateBody = { gender?: ReturnType<typeof createGender>; ageRange?: CreateAgeRange; prompt?: string };
+
 /** The create body: only the create surface's fields, in the create spellings. */
-export function createBody(inputs: Props): Props {
-  const body: Props = {};
+export function createBody(inputs: InfluencerInputs): CreateBody {
+  const body: CreateBody = {};
   const gender = createGender(inputs.gender);
   if (gender) body.gender = gender;
-  if ((CREATE_AGE_RANGES as readonly unknown[]).includes(inputs.ageRange)) body.ageRange = inputs.ageRange;
-  if (typeof inputs.prompt === "string") body.prompt = inputs.prompt;
+  if (isCreateAgeRange(inputs.ageRange)) body.ageRange = inputs.ageRange;
+  if (inputs.prompt !== undefined) body.prompt = inputs.prompt;
   return body;
+}
+
+/** A free-form band (`25-34`) is set by PATCH; only the presets are part of the create surface. */
+function isCreateAgeRange(value: string | undefined): value is CreateAgeRange {
+  return CREATE_AGE_RANGES.some((preset) => preset === value);
 }
 
 export function isSettled(record: InfluencerRecord): boolean {
@@ -80,13 +93,13 @@ export async function bindMissing(
   id: string,
   projectId: string,
   wanted: readonly string[],
-  bound: readonly ReferenceImage[],
+  bound: readonly StoredImage[],
   deadline: number,
 ): Promise<ReferenceImage[] | undefined> {
   const have = new Set(bound.map((r) => r.assetId));
   const missing = wanted.filter((assetId) => !have.has(assetId));
   if (missing.length === 0) return undefined;
-  let images: ReferenceImage[] = [...bound];
+  let images: ReferenceImage[] = []; // missing is not empty: the first batch's answer replaces this
   for (let i = 0; i < missing.length; i += BIND_BATCH_MAX) {
     const batch = missing.slice(i, i + BIND_BATCH_MAX);
     images = (await whenReady(ctx, id, deadline, () => ctx.client.bindReferenceImages(id, batch))).referenceImages;

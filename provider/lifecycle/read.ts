@@ -1,20 +1,22 @@
 // read: refresh, import and Influencer.get. Reports the persona as the API has it, so
 // changes made in the Layers dashboard show up as drift in the next diff.
 import { isNotFound } from "../client";
-import { importedInputs, toOutputs } from "../outputs";
+import type { HostProps } from "../inputs";
+import { importedInputs, toOutputs, type InfluencerOutputs } from "../outputs";
+import { parseState } from "../state";
 import type { LifecycleContext } from "./context";
 import { confirmDeleted } from "./guard";
 
-type Props = Record<string, unknown>;
-
 export interface ReadOutcome {
   id?: string;
-  props?: Props;
-  inputs?: Props;
+  props?: InfluencerOutputs;
+  inputs?: HostProps;
 }
 
-export async function readInfluencer(ctx: LifecycleContext, id: string, props: Props | undefined): Promise<ReadOutcome> {
-  const known = props && typeof props.projectId === "string" ? props : undefined;
+/** `props` are the stored outputs on refresh; on import or get there are none (or no projectId). */
+export async function readInfluencer(ctx: LifecycleContext, id: string, props: HostProps | undefined): Promise<ReadOutcome> {
+  const state = props && parseState(props);
+  const known = state?.projectId !== undefined ? state : undefined;
   let record;
   try {
     record = await ctx.client.getInfluencer(id);
@@ -25,10 +27,9 @@ export async function readInfluencer(ctx: LifecycleContext, id: string, props: P
   }
   if (!known) {
     // Import or get: no earlier state. Hand back inputs so the program can be matched to it.
-    return { id, props: toOutputs(record, { projectId: record.projectId }, undefined), inputs: importedInputs(record) };
+    return { id, props: toOutputs(record, {}, undefined), inputs: importedInputs(record) };
   }
-  const declared = Array.isArray(known.declaredFields) ? (known.declaredFields as string[]) : undefined;
   // Inputs are not returned on refresh: they must keep what the program declared, or drift
   // would be written into them and vanish from the next diff.
-  return { id, props: toOutputs(record, known, declared) };
+  return { id, props: toOutputs(record, known, known.declaredFields) };
 }

@@ -22,6 +22,13 @@ export const mediaInputSchema = z
   })
   .strict();
 
+/** The inputs check hands on: the program's, plus what it read from the file's bytes. */
+export const checkedMediaSchema = mediaInputSchema.extend({
+  sha256: z.string().optional(),
+  sizeBytes: z.number().optional(),
+});
+export type MediaInputs = z.input<typeof checkedMediaSchema>;
+
 export const MEDIA_INPUT_KEYS: readonly string[] = Object.keys(mediaInputSchema.shape).filter((k) => k !== "idempotencySeed");
 
 const isDeclared = (v: unknown) => v !== undefined && v !== null;
