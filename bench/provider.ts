@@ -7,13 +7,14 @@
 // Knobs (environment): BENCH_STACK_SIZE (200), BENCH_STACK_JOB_MS (2000), BENCH_RATE_LIMIT
 // (10 req/s), BENCH_LAG_RUNS ("5,5,3": runs for the 0.5 s, 2 s and 10 s jobs),
 // BENCH_COLD_RUNS (3), BENCH_BURST_CREATES (30), BENCH_ENGINE_BIG (1000), BENCH_SECTIONS (comma
-// list of startup,ops,lag,stack,diagnose,burst,engine,engine-big; default all; "diagnose"
+// list of startup,ops,lag,stack,diagnose,burst,engine,engine-big,engine-big-nockpt; default all but the last; "diagnose"
 // reruns the stack with the client's rate limiter replaced; "burst" is issue 9's
 // few-429s-then-real-work sequence; "engine" runs the stack through the real Pulumi CLI,
 // "engine-big" a BENCH_ENGINE_BIG-persona stack through it with no rate limit).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { measureBurst } from "./provider/burst";
+import { withFigures } from "./provider/docs-figures";
 import { measureEngine } from "./provider/engine";
 import { measureLag } from "./provider/lag";
 import { machine } from "./provider/machine";
@@ -105,13 +106,22 @@ async function main(): Promise<void> {
     step(`real engine: ${ENGINE_BIG} personas, rate limit off, parallel ${ENGINE_BIG}`);
     results.engine.push(await measureEngine({ resources: ENGINE_BIG, jobMs: STACK_JOB_MS, rateLimit: 0, parallel: ENGINE_BIG }));
   }
+  if (SECTIONS.has("engine-big-nockpt")) {
+    // Where the big stack's time goes: the engine rewrites the whole checkpoint after every
+    // step (quadratic in the stack's size); the same run with those writes skipped.
+    step(`real engine: ${ENGINE_BIG} personas, rate limit off, parallel ${ENGINE_BIG}, PULUMI_SKIP_CHECKPOINTS`);
+    results.engine.push(await measureEngine({ resources: ENGINE_BIG, jobMs: STACK_JOB_MS, rateLimit: 0, parallel: ENGINE_BIG, skipCheckpoints: true }));
+  }
   results.durationSeconds = (Date.now() - t0) / 1000;
   // Sections not run this time keep their last figures (each section records its own run
   // time in `sections`), so docs can cite one file however the runs were split.
   const file = path.join(__dirname, "results.json");
   const previous = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Partial<BenchResults>) : {};
-  const ran = (key: keyof BenchResults, section: string) => (SECTIONS.has(section) ? results[key] : previous[key] ?? results[key]);
-  const merged = {
+  // A diagnostic run alone adds to the engine figures instead of replacing them.
+  const keepEngine = SECTIONS.has("engine-big-nockpt") && !SECTIONS.has("engine") && !SECTIONS.has("engine-big");
+  const ran = <K extends keyof BenchResults>(key: K, section: string): BenchResults[K] =>
+    SECTIONS.has(section) ? results[key] : ((previous[key] ?? results[key]) as BenchResults[K]);
+  const merged: BenchResults = {
     ...results,
     sections: { ...(previous.sections ?? {}), ...Object.fromEntries([...SECTIONS].map((sec) => [sec, { at: results.startedAt, machine: results.machine }])) },
     providerSize: ran("providerSize", "startup"),
@@ -120,9 +130,11 @@ async function main(): Promise<void> {
     lag: ran("lag", "lag"),
     burst: ran("burst", "burst"),
     stack: SECTIONS.has("stack") || SECTIONS.has("diagnose") ? results.stack : previous.stack ?? [],
-    engine: SECTIONS.has("engine") || SECTIONS.has("engine-big") ? results.engine : previous.engine ?? [],
+    engine: ["engine", "engine-big", "engine-big-nockpt"].some((sec) => SECTIONS.has(sec)) ? [...(keepEngine ? previous.engine ?? [] : []), ...results.engine] : previous.engine ?? [],
   };
   writeFileSync(file, JSON.stringify(merged, null, 2) + "\n");
+  const doc = path.join(__dirname, "..", "docs", "performance.md");
+  writeFileSync(doc, withFigures(readFileSync(doc, "utf8"), merged));
   process.stdout.write(markdown(results) + "\n");
 }
 

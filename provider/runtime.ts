@@ -4,6 +4,7 @@
 // All resources of a host share this module, hence one settings object, one client and
 // one rate budget per process. The lifecycle functions take the host's property bags as
 // they come and parse them once (provider/inputs.ts, provider/state.ts).
+import { forHost } from "./host-errors";
 import { diffInfluencer } from "./diff";
 import { validateInputs } from "./schema";
 import { context } from "./host-context";
@@ -16,32 +17,32 @@ type Props = Record<string, unknown>;
 
 export { configure } from "./host-context";
 
-export async function check(_olds: Props, news: Props) {
+export const check = forHost(async function check(_olds: Props, news: Props) {
   const inputs: Props = {};
   for (const [key, value] of Object.entries(news)) if (key !== "__provider" && value !== undefined) inputs[key] = value;
   return { inputs, failures: validateInputs(inputs) };
-}
+});
 
-export async function diff(_id: string, olds: Props, news: Props) {
+export const diff = forHost(async function diff(_id: string, olds: Props, news: Props) {
   const { changes, replaces, stables, deleteBeforeReplace } = diffInfluencer(olds, news);
   return { changes, replaces, stables, deleteBeforeReplace };
-}
+});
 
-export async function create(inputs: Props) {
+export const create = forHost(async function create(inputs: Props) {
   const { id, outs } = await createInfluencer(context(), inputs);
   return { id, outs };
-}
+});
 
-export async function read(id: string, props?: Props) {
+export const read = forHost(async function read(id: string, props?: Props) {
   return readInfluencer(context(), id, props);
-}
+});
 
-export async function update(id: string, olds: Props, news: Props) {
+export const update = forHost(async function update(id: string, olds: Props, news: Props) {
   return { outs: await updateInfluencer(context(), id, olds, news) };
-}
+});
 
 // `delete` is a reserved word for a function name; the shim calls it by property.
-async function deleteResource(id: string, props: Props): Promise<void> {
+const deleteResource = forHost(async function deleteResource(id: string, props: Props): Promise<void> {
   await deleteInfluencer(context(), id, props);
-}
+});
 export { deleteResource as delete };

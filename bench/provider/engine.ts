@@ -53,6 +53,8 @@ export interface EngineResult {
   cli: string;
   /** `--parallel` (PULUMI_PARALLEL); null = the CLI's default, 4 × the CPUs. */
   parallel: number | null;
+  /** PULUMI_SKIP_CHECKPOINTS: the engine writes state once at the end instead of after each step. */
+  skipCheckpoints: boolean;
   resources: number;
   jobMs: number;
   rateLimit: number;
@@ -121,7 +123,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number 
   });
 }
 
-export async function measureEngine(opts: { resources: number; jobMs: number; rateLimit: number; parallel?: number }): Promise<EngineResult> {
+export async function measureEngine(opts: { resources: number; jobMs: number; rateLimit: number; parallel?: number; skipCheckpoints?: boolean }): Promise<EngineResult> {
   const found = locatePulumi();
   if (!found) throw new Error("no pulumi CLI: run npm run setup:pulumi");
   const emulator = await startEmulator({ host: "127.0.0.1", port: 0, jobMs: opts.jobMs, rateLimit: opts.rateLimit || undefined });
@@ -134,6 +136,7 @@ export async function measureEngine(opts: { resources: number; jobMs: number; ra
     LAYERS_API_KEY: emulator.apiKey,
     LAYERS_BASE_URL: emulator.url,
     ...(opts.parallel ? { PULUMI_PARALLEL: String(opts.parallel) } : {}),
+    ...(opts.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
   };
   const ctl = control(emulator.url);
   const must = async (args: string[]) => {
@@ -188,6 +191,7 @@ export async function measureEngine(opts: { resources: number; jobMs: number; ra
     return {
       cli: found.source,
       parallel: opts.parallel ?? null,
+      skipCheckpoints: opts.skipCheckpoints ?? false,
       resources: opts.resources,
       jobMs: opts.jobMs,
       rateLimit: opts.rateLimit,

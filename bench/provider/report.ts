@@ -29,12 +29,17 @@ const table = (head: string[], rows: (string | number)[][]) =>
 const s = (ms: number) => `${round(ms / 1000, 1)} s`;
 const ok = (pass: boolean) => (pass ? "yes" : "**no**");
 
+export function machineLine(m: Machine): string {
+  return `Machine: ${m.nproc} CPUs (${m.cpuModel}), ${round(m.memTotalMb / 1024, 1)} GB RAM, Node ${m.node}, @pulumi/pulumi ${m.pulumiSdk}, ${m.platform}.`;
+}
+
 export function markdown(r: BenchResults): string {
-  const m = r.machine;
-  const sections = [
-    `Machine: ${m.nproc} CPUs (${m.cpuModel}), ${round(m.memTotalMb / 1024, 1)} GB RAM, Node ${m.node}, ` +
-      `@pulumi/pulumi ${m.pulumiSdk}, ${m.platform}. Run ${r.startedAt}, ${Math.round(r.durationSeconds)} s in all.`,
-  ];
+  return [`${machineLine(r.machine)} Run ${r.startedAt}, ${Math.round(r.durationSeconds)} s in all.`, tables(r)].join("\n\n");
+}
+
+/** Every section's tables, in a fixed order. */
+export function tables(r: BenchResults): string {
+  const sections: string[] = [];
   if (r.lag.length) sections.push(lagSection(r.lag));
   if (r.operations.length) sections.push(operationsSection(r.operations));
   for (const st of r.stack) sections.push(stackSection(st));
@@ -93,7 +98,7 @@ function stackSection(st: StackResult): string {
   return lines.join("\n");
 }
 
-function burstSection(b: BurstResult): string {
+export function burstSection(b: BurstResult): string {
   const creates = b.runs[0]?.creates ?? 0;
   return [
     `### A short 429 burst, then ${creates} creates at once: one host, job ${s(b.jobMs)}, rate limit ${b.rateLimit} req/s\n`,
@@ -125,10 +130,10 @@ function startupSection(ps: ProviderSize, c: ColdStart): string {
   ].join("\n");
 }
 
-function engineSection(e: EngineResult): string {
+export function engineSection(e: EngineResult): string {
   const cpu = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v}`).join(", ");
   return [
-    `#### Real engine: ${e.resources} personas, job ${s(e.jobMs)}, rate limit ${e.rateLimit ? `${e.rateLimit} req/s` : "off"}, ${e.parallel ? `--parallel ${e.parallel}` : "default --parallel (4 × CPUs)"}`,
+    `#### Real engine: ${e.resources} personas, job ${s(e.jobMs)}, rate limit ${e.rateLimit ? `${e.rateLimit} req/s` : "off"}, ${e.parallel ? `--parallel ${e.parallel}` : "default --parallel (4 × CPUs)"}${e.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}`,
     "",
     `State: ${e.stateBytesPerPersona} bytes per persona.`,
     "",

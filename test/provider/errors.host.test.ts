@@ -62,4 +62,27 @@ describe("provider errors in the real host", function () {
     const { inputs } = await influencerInputs("ava", { projectId: emulator.projectId, name: "Ava" });
     await assert.rejects(h.create(urn("ava"), inputs), /POST \/v1\/projects\/.+\/influencers -> connection error ECONNREFUSED/);
   });
+
+  it("the host's own print of a failed call is the message once, without a stack trace; LAYERS_DEBUG=1 keeps it", async () => {
+    // The host prints `${error}: ${error.stack}` for failed check, diff, read and delete calls.
+    const missingProject = "0b8e7c5e-0000-4000-8000-000000000001";
+    const { inputs } = await influencerInputs("ava", { projectId: missingProject, name: "Ava" });
+    const props = { ...inputs, influencerId: "inf_01ABCDEFGHJKMNPQRSTVWXYZ00" };
+    for (const debug of [false, true]) {
+      const h = await startProviderHost({ cwd: REPO_ROOT, env: { ...ENV, ...(debug ? { LAYERS_DEBUG: "1" } : {}) } });
+      hosts.push(h);
+      await h.configure({ "layers:apiKey": emulator.apiKey, "layers:baseUrl": emulator.url });
+      await assert.rejects(h.delete(props.influencerId, urn("ava"), props), /cannot see its project/);
+      for (let i = 0; i < 100 && !h.stderr().includes("cannot see its project"); i++) await new Promise((r) => setTimeout(r, 20));
+      const printed = h.stderr();
+      assert.match(printed, new RegExp(`(^|\\n)${debug ? "AccessLostError" : "pulumi-layers"}: delete of influencer ${props.influencerId}: `));
+      const frames = printed.split("\n").filter((l) => /^\s+at /.test(l));
+      if (debug) assert.ok(frames.length > 0, `LAYERS_DEBUG=1 keeps the stack:\n${printed}`);
+      else {
+        assert.deepEqual(frames, [], `no stack frames:\n${printed}`);
+        assert.strictEqual(printed.split("cannot see its project").length - 1, 1, `the message once:\n${printed}`);
+      }
+      assert.ok(!printed.includes(emulator.apiKey));
+    }
+  });
 });
