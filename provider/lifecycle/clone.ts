@@ -21,6 +21,10 @@ export interface AcceptedClone {
   applied: Set<PersonaField>;
 }
 
+/** Pauses before asking again about an id answered 409 (see acceptClone): ~3.5 s in all. */
+const CONFLICT_WAITS_MS = [0, 500, 1000, 2000];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** `sourceId` is the declared cloneFrom. */
 export async function acceptClone(ctx: LifecycleContext, inputs: InfluencerInputs, sourceId: string): Promise<AcceptedClone> {
   const projectId = inputs.projectId;
@@ -29,7 +33,7 @@ export async function acceptClone(ctx: LifecycleContext, inputs: InfluencerInput
 
   const declared = declaredFields(inputs);
   const overrides = patchBody(inputs, declared.filter((f) => f !== "name"));
-  let retriedConflict = false;
+  let conflicts = 0;
   for (let generation = 0; generation < MAX_KEY_GENERATIONS; generation++) {
     const newInfluencerId = cloneInfluencerId(inputs, generation);
     const body = compact({
@@ -50,14 +54,18 @@ export async function acceptClone(ctx: LifecycleContext, inputs: InfluencerInput
         await waitUntilSettled(ctx, newInfluencerId, deadline);
         return { influencerId: newInfluencerId, applied: new Set() }; // its persona may predate edits: apply all
       }
-      if (!retriedConflict) {
-        retriedConflict = true; // once more with the same id, the source ready: a second 409 means the id is a deleted clone
+      // The same id again, the source ready: the contract gives all three 409s one code, so
+      // only persistence tells them apart. A request of ours still in flight (a retried POST,
+      // or a killed run's orphaned host) ends within moments and then replays; a deleted
+      // clone's id stays taken. Walking on too early would make a second clone.
+      if (conflicts < CONFLICT_WAITS_MS.length) {
+        await sleep(CONFLICT_WAITS_MS[conflicts++]);
         await readySource(ctx, sourceId, projectId, deadline);
         generation--;
         continue;
       }
       await confirmDeleted(ctx, projectId, newInfluencerId, "clone");
-      retriedConflict = false;
+      conflicts = 0;
       continue;
     }
     if (!envelope.replayed || (await liveClone(ctx, envelope.influencerId, projectId))) {

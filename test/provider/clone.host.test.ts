@@ -113,6 +113,26 @@ describe("cloneFrom in the real provider host", function () {
     });
   }
 
+  it("a clone whose first request is still in flight (409 for the same key) is adopted, not cloned twice", async () => {
+    // Two hosts clone the same resource at once, as a re-run does while a killed run's
+    // orphaned host is still sending: the emulator holds the first request 2.5 s after
+    // reserving its key, so the second gets 409 until the first is done, then a replay.
+    const inputs = await variant("ava-inflight");
+    await rig.control.fault({ method: "POST", path: "/v1/influencers/*/clone", times: 1, action: { type: "delay", ms: 2500 } });
+    await rig.control.clearRequests();
+    const first = rig.host.create(urn("ava-inflight"), inputs);
+    await waitForRequest(rig.control, isClonePost);
+    const second = (await freshHost()).create(urn("ava-inflight"), inputs);
+    const [a, b] = await Promise.all([first, second]);
+    assert.equal(a.id, b.id, "both runs name one clone");
+    assert.equal(a.id, cloneInfluencerId(inputs, 0));
+    const clones = (await rig.control.requests()).filter(isClonePost);
+    assert.ok(clones.some((r) => r.status === 409), "the second run met the in-flight 409");
+    const nextIds = [1, 2, 3].map((g) => cloneInfluencerId(inputs, g));
+    assert.deepEqual(await rows((r) => nextIds.includes(r.influencerId as string)), [], "no second clone under a later id");
+    await rig.control.clearFaults();
+  });
+
   it("waits for a source that is still generating, then clones it", async () => {
     await rig.control.config({ jobMs: 800 });
     const slowHost = await freshHost();
