@@ -46,6 +46,8 @@ export interface PulumiRunOptions {
   env: NodeJS.ProcessEnv;
   /** Show the CLI's own output to the user (for `pulumi up`); otherwise it is captured. */
   inherit?: boolean;
+  /** Written to the CLI's standard input: how a secret reaches it without showing in `ps`. */
+  input?: string;
 }
 
 /** Runs `pulumi <args>`; resolves with the exit code (it never rejects on a non-zero exit). */
@@ -54,8 +56,9 @@ export function runPulumi(args: string[], opts: PulumiRunOptions): Promise<Pulum
     const child = spawn("pulumi", args, {
       cwd: opts.cwd,
       env: opts.env,
-      stdio: opts.inherit ? "inherit" : ["ignore", "pipe", "pipe"],
+      stdio: opts.inherit ? "inherit" : [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
+    if (opts.input !== undefined) child.stdin?.end(opts.input);
     let stdout = "";
     let stderr = "";
     child.stdout?.on("data", (d) => (stdout += d));

@@ -48,7 +48,8 @@ async function configureStack(run: PulumiRunOptions, emulator: EmulatorHandle): 
   );
   const configHint = "check that PULUMI_CONFIG_PASSPHRASE is the one this stack was created with, or " + START_OVER;
   await pulumiOrFail(["config", "set", "layers:baseUrl", emulator.url, ...stackArgs], run, configHint);
-  await pulumiOrFail(["config", "set", "--secret", "layers:apiKey", emulator.apiKey, ...stackArgs], run, configHint);
+  // The key goes on stdin: an argument would show in every `ps` listing on the machine.
+  await pulumiOrFail(["config", "set", "--secret", "layers:apiKey", ...stackArgs], { ...run, input: emulator.apiKey }, configHint);
 
   // Keep the project id from the last run while the emulator still knows it: changing
   // it would replace both personas, and running npm start twice must change nothing.

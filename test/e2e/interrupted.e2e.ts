@@ -11,20 +11,28 @@
 // - The next `pulumi up` warns about the interrupted operations and creates the six again;
 //   each create replays its Idempotency-Key and adopts the persona the killed run made.
 import * as assert from "assert";
+import * as fs from "fs";
 import { spawn, execFileSync } from "child_process";
 import { startLocalEmulator, type EmulatorHandle } from "../../scripts/emulator-handle";
 import { listInfluencerIds, requestLog, storedInfluencer } from "./emulator-api";
-import { REPO_ROOT, requireCli, stackEnv } from "./support/cli";
+import { requireCli, stackEnv } from "./support/cli";
 import { PERSONAS_PROGRAM, PersonasStack } from "./support/personas-stack";
 
 const NAMES = ["p1", "p2", "p3", "p4", "p5", "p6"];
 
-/** Pids of this repository's language hosts and dynamic provider hosts. */
-function engineChildren(): Set<number> {
-  const out = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
-  const mine = (args: string) =>
-    args.includes("pulumi-language-nodejs") || args.includes(`${REPO_ROOT}/node_modules/@pulumi/pulumi/cmd/dynamic-provider`);
-  return new Set(out.split("\n").filter(mine).map((l) => Number(l.trim().split(/\s+/)[0])));
+/** Pids of every process descended from `root` (the CLI): its language hosts, the program, the provider host. */
+function descendantsOf(root: number): number[] {
+  const rows = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/).map(Number))
+    .filter((r) => r.length === 2 && r.every(Number.isFinite));
+  const found = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of rows) if (found.has(ppid) && !found.has(pid)) found.add(pid), (grew = true);
+  }
+  found.delete(root);
+  return [...found];
 }
 
 describe("e2e: pulumi up killed with SIGKILL mid-create, then run again", function () {
@@ -41,7 +49,8 @@ describe("e2e: pulumi up killed with SIGKILL mid-create, then run again", functi
   after(async () => {
     for (const pid of orphans) {
       try {
-        process.kill(pid, "SIGKILL");
+        // Only if the pid still names one of ours (not a recycled one).
+        if (fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("pulumi")) process.kill(pid, "SIGKILL");
       } catch {
         // already gone
       }
@@ -52,26 +61,35 @@ describe("e2e: pulumi up killed with SIGKILL mid-create, then run again", functi
 
   it("ends with exactly the six declared personas, adopted, after `pulumi cancel` and `pulumi up`", async () => {
     stack = await PersonasStack.create("killed", emulator, Object.fromEntries(NAMES.map((n) => [n, { args: { name: n } }])));
-    const before = engineChildren();
     const cli = spawn("pulumi", ["up", "--yes", "--non-interactive", "--stack", stack.name], {
       cwd: PERSONAS_PROGRAM,
       env: { ...process.env, ...stackEnv(stack.backendUrl) },
       detached: true, // its own process group, so the kill takes the CLI and what shares its group
       stdio: "ignore",
     });
-    const exited = new Promise((r) => cli.on("close", r));
+    let done = false;
+    const exited = new Promise((r) => cli.on("close", r)).then(() => (done = true));
     // Kill once three creates were accepted: generation takes 3 s, so all six are in flight.
     for (;;) {
       const accepted = (await requestLog(api())).filter((r) => r.method === "POST" && r.status === 202).length;
       if (accepted >= 3) break;
+      assert.ok(!done, "pulumi up ended before three creates were accepted");
       await new Promise((r) => setTimeout(r, 25));
     }
+    // Its descendants, taken just before the kill: they live on in process groups of their
+    // own, and the orphaned provider host may still send the creates it had queued.
+    orphans = descendantsOf(cli.pid!);
     process.kill(-cli.pid!, "SIGKILL");
     await exited;
-    // The killed run's language hosts and provider host outlive it, in process groups of
-    // their own; the orphaned provider host may still send the creates it had queued.
-    orphans = [...engineChildren()].filter((p) => !before.has(p));
-    assert.ok(orphans.length > 0, "the engine's children outlived the SIGKILL");
+    const survivors = orphans.filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    assert.ok(survivors.length > 0, "the engine's children outlived the SIGKILL");
     assert.deepStrictEqual(await stack.stateInfluencers(), {}, "the killed run recorded no persona");
 
     const locked = await stack.cli(["up", "--yes"]);

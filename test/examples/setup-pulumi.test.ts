@@ -48,13 +48,19 @@ describe("npm run setup:pulumi (with a stand-in go)", () => {
     fakeBin = path.join(tmp, "bin");
     fs.mkdirSync(fakeBin);
     fs.writeFileSync(path.join(fakeBin, "go"), FAKE_GO, { mode: 0o755 });
+    // PATH holds this folder only: the stand-in go and the few tools it uses, so a real
+    // pulumi or go installed on the machine cannot be found.
+    for (const tool of ["chmod", "touch", "sleep"]) {
+      const real = ["/usr/bin", "/bin"].map((d) => path.join(d, tool)).find((f) => fs.existsSync(f));
+      if (real) fs.symlinkSync(real, path.join(fakeBin, tool));
+    }
     cache = path.join(tmp, "cache");
     log = path.join(tmp, "go.log");
   });
   afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   const env = (extra: Record<string, string> = {}) => ({
-    PATH: [fakeBin, path.dirname(process.execPath), "/usr/bin", "/bin"].join(path.delimiter),
+    PATH: fakeBin,
     HOME: tmp,
     LAYERS_PULUMI_CACHE: cache,
     FAKE_GO_LOG: log,
@@ -63,7 +69,8 @@ describe("npm run setup:pulumi (with a stand-in go)", () => {
   });
   const setup = (extra: Record<string, string> = {}, onSpawn?: (pid: number) => void): Promise<Run> =>
     new Promise((resolve) => {
-      const child = spawn(process.execPath, [SCRIPT], { cwd: REPO_ROOT, env: env(extra) });
+      // Its own process group, so that a test killing it takes the stand-in go's sleep too.
+      const child = spawn(process.execPath, [SCRIPT], { cwd: REPO_ROOT, env: env(extra), detached: true });
       onSpawn?.(child.pid!);
       let stdout = "";
       let stderr = "";
@@ -118,7 +125,7 @@ describe("npm run setup:pulumi (with a stand-in go)", () => {
     let pid = 0;
     const killed = setup({ FAKE_GO_HANG: marker }, (p) => (pid = p));
     while (!fs.existsSync(marker)) await new Promise((r) => setTimeout(r, 20));
-    process.kill(pid, "SIGKILL");
+    process.kill(-pid, "SIGKILL");
     await killed;
     assert.ok(!fs.existsSync(finalDir()), "no toolchain directory after the kill");
     assert.strictEqual(leftovers().length, 1, "the killed run's scratch directory");

@@ -85,6 +85,8 @@ describe("npm start flow (stand-in pulumi CLI)", function () {
     assert.ok(config["quickstart:projectId"]);
     const secretSet = calls(bin).find((c) => c.args.includes("layers:apiKey"))!;
     assert.ok(secretSet.args.includes("--secret"), "the API key is stored as a secret");
+    assert.strictEqual(config["layers:apiKey"], "lyr_test_emulator", "the key reached the CLI (on stdin)");
+    for (const c of calls(bin)) assert.ok(!c.args.some((a) => a.includes("lyr_test_emulator")), `the key is in no argument list (ps shows those): ${c.args.join(" ")}`);
     assert.match(res.out, /fake up: project lookup -> 200/, "the emulator answered while pulumi up ran");
     assert.match(res.out, /ID\s+NAME\s+STATUS\s+THUMBNAIL/);
     assert.match(res.out, /inf_01AAAAAAAAAAAAAAAAAAAAAAAA\s+Ava Chen\s+ready/);

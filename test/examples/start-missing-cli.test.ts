@@ -23,17 +23,21 @@ describe("npm start without the pulumi CLI or Go", () => {
     }
     // An empty cache folder: the pinned CLI built by setup:pulumi must not be found either.
     const cache = fs.mkdtempSync(path.join(os.tmpdir(), "layers-no-cli-"));
-    const res = spawnSync(process.execPath, [SCRIPT], {
-      cwd: REPO_ROOT,
-      env: { PATH: nodeDir, HOME: process.env.HOME, LAYERS_PULUMI_CACHE: cache },
-      encoding: "utf8",
-      timeout: 20000,
-    });
+    let res;
+    try {
+      res = spawnSync(process.execPath, [SCRIPT], {
+        cwd: REPO_ROOT,
+        env: { PATH: nodeDir, HOME: process.env.HOME, LAYERS_PULUMI_CACHE: cache },
+        encoding: "utf8",
+        timeout: 20000,
+      });
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
+    }
     assert.strictEqual(res.status, 1, `exit code, stderr: ${res.stderr}`);
     assert.strictEqual(res.stdout, "", "nothing on stdout (no emulator, no stack)");
     const lines = res.stderr.split("\n").filter((l) => l.trim() !== "");
     assert.strictEqual(lines.length, 1, `exactly one line, got:\n${res.stderr}`);
-    fs.rmSync(cache, { recursive: true, force: true });
     assert.match(lines[0], /Pulumi CLI \(`pulumi`\) is not on your PATH, and Go is not installed/);
     assert.ok(lines[0].includes("curl -fsSL https://get.pulumi.com | sh"));
   });
