@@ -32,3 +32,17 @@ describe("docs/performance.md figures", () => {
     assert.notStrictEqual(figuresBlock(tampered), figuresBlock(results));
   });
 });
+
+describe("docs/performance.md emulator throughput", () => {
+  it("each row is bench/emulator-results.json's, as measured", () => {
+    const file = JSON.parse(fs.readFileSync(path.join(ROOT, "bench", "emulator-results.json"), "utf8")) as {
+      date: string;
+      rows: Array<{ scenario: string; requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number }>;
+    };
+    const page = fs.readFileSync(path.join(ROOT, "docs", "performance.md"), "utf8");
+    assert.ok(page.includes(file.date.slice(0, 16)), "the page gives the run's date and time");
+    for (const r of file.rows) {
+      assert.ok(page.includes(`| ${r.scenario} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.non2xx} |`), `row for ${r.scenario}`);
+    }
+  });
+});
