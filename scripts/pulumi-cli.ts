@@ -52,8 +52,13 @@ export interface PulumiRunOptions {
 
 /** Runs `pulumi <args>`; resolves with the exit code (it never rejects on a non-zero exit). */
 export function runPulumi(args: string[], opts: PulumiRunOptions): Promise<PulumiResult> {
+  return runCommand("pulumi", args, opts);
+}
+
+/** Runs a command without blocking this process (which may be serving the emulator). */
+export function runCommand(command: string, args: string[], opts: PulumiRunOptions): Promise<PulumiResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn("pulumi", args, {
+    const child = spawn(command, args, {
       cwd: opts.cwd,
       env: opts.env,
       stdio: opts.inherit ? "inherit" : [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],

@@ -1,7 +1,7 @@
 // Running the real Pulumi CLI for the drift report's tests: finding it, a scratch copy of the
 // test program whose node_modules links to this repository's (so `pulumi-layers` resolves to
 // the built package), and an environment that keeps every Pulumi file in that scratch folder.
-import { spawn } from "child_process";
+import { runCommand, type PulumiResult } from "../../scripts/pulumi-cli";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -39,20 +39,8 @@ export function scratchProject(programSource: string, cliDir: string): Scratch {
   return { dir, programDir, env, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-export interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type Run = PulumiResult;
 
 export function run(command: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runCommand(command, args, opts);
 }

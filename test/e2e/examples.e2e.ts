@@ -1,26 +1,19 @@
 // The examples run for real, as their READMEs tell a user to run them: the CLI in the
 // example's directory, a local file backend, the key and base URL from the environment.
 import * as assert from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { startLocalEmulator, type EmulatorHandle } from "../../scripts/emulator-handle";
-import { runPulumi } from "../../scripts/pulumi-cli";
+import { runCommand, runPulumi } from "../../scripts/pulumi-cli";
 import { getInfluencer, listInfluencerIds, patchInfluencer, storedInfluencer } from "./emulator-api";
 import { REPO_ROOT, requireCli, stackEnv, tempBackend } from "./support/cli";
 
 const EXAMPLES = path.join(REPO_ROOT, "examples");
 
-/** Runs a command without blocking this process (the emulator serves from it). */
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, out }));
-  });
+/** A command's exit code and its stdout and stderr together. */
+async function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
+  const r = await runCommand(command, args, { cwd, env });
+  return { code: r.code, out: r.stdout + r.stderr };
 }
 
 describe("e2e: the examples with the Pulumi CLI", function () {

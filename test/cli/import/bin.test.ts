@@ -2,7 +2,7 @@
 // what reaches the real terminal and the output file, and that the API key never does.
 // Needs `npm run build` (npm test builds first).
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
+import { runCommand } from "../../../scripts/pulumi-cli";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -14,16 +14,8 @@ const BIN = path.join(REPO_ROOT, "dist/cli/import/main.js");
 // A distinctive key: the emulator's org accepts it (--api-key), so a successful run has it in play.
 const KEY = "lyr_test_secretkey_7d41c0a9b8e2f356";
 
-function run(args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function run(args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT) {
+  return runCommand(process.execPath, [BIN, ...args], { cwd, env });
 }
 
 describe("layers-import bin", function () {
