@@ -1,7 +1,8 @@
 // layers.Influencer: the resource class programs import.
 import * as pulumi from "@pulumi/pulumi";
+import { withoutPromiseStacks } from "./register";
 import { idempotencySeed } from "./seed";
-import { influencerProvider } from "./shim";
+import { dynamicType, INFLUENCER_PROVIDER } from "./provider-text";
 import type { InfluencerArgs, Personality, ReferenceImage } from "./types";
 
 /** Every output, registered as undefined so the engine fills it in. */
@@ -16,7 +17,7 @@ const OUTPUTS = [
  * A Layers brand-ambassador persona. Created with POST + job wait, kept in line with the
  * program by PATCH, soft-deleted on destroy. See the README's resource reference.
  */
-export class Influencer extends pulumi.dynamic.Resource {
+export class Influencer extends pulumi.CustomResource {
   declare readonly projectId: pulumi.Output<string>;
   declare readonly influencerId: pulumi.Output<string>;
   /** `pending`, `training`, `ready` or `failed`. */
@@ -59,10 +60,17 @@ export class Influencer extends pulumi.dynamic.Resource {
         idempotencySeed: idempotencySeed(name, opts),
       });
     }
+    // Last, so that no key of args can replace the code the host runs.
+    props.__provider = INFLUENCER_PROVIDER;
     // Delete before replace by default: a forced `pulumi up --replace` sends the same inputs,
     // hence the same create Idempotency-Key, and a create-before-delete replacement would
     // adopt the very persona about to be deleted. Deleting first makes the replay name a
     // deleted persona, which the create walks past (see idempotency.ts).
-    super(influencerProvider, name, props, { ...opts, deleteBeforeReplace: opts?.deleteBeforeReplace ?? true }, "layers", "Influencer");
+    const restore = withoutPromiseStacks();
+    try {
+      super(dynamicType("Influencer"), name, props, { ...opts, deleteBeforeReplace: opts?.deleteBeforeReplace ?? true });
+    } finally {
+      restore();
+    }
   }
 }

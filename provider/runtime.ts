@@ -1,6 +1,7 @@
-// The provider as the dynamic provider host runs it. The serialized shim (shim.ts) loads
-// this module by package path at run time, so its exports are a compatibility contract
-// with the `__provider` text in every existing state: keep these names and signatures.
+// The provider as the dynamic provider host runs it. The `__provider` text in state
+// (provider-text.ts, and the serialized shims of earlier releases) loads this module by
+// package path at run time, so its exports are a compatibility contract with every
+// existing state: keep these names and signatures.
 // All resources of a host share this module, hence one settings object, one client and
 // one rate budget per process. The lifecycle functions take the host's property bags as
 // they come and parse them once (provider/inputs.ts, provider/state.ts).
@@ -41,7 +42,7 @@ export const update = forHost(async function update(id: string, olds: Props, new
   return { outs: await updateInfluencer(context(), id, olds, news) };
 });
 
-// `delete` is a reserved word for a function name; the shim calls it by property.
+// `delete` is a reserved word for a function name; the host calls it by property.
 const deleteResource = forHost(async function deleteResource(id: string, props: Props): Promise<void> {
   await deleteInfluencer(context(), id, props);
 });

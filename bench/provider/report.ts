@@ -119,7 +119,7 @@ function startupSection(ps: ProviderSize, c: ColdStart): string {
   return [
     "### Per resource and start-up\n",
     table(["figure", "value"], [
-      ["serialized provider (`__provider`)", `${ps.providerBytes} B (in state twice: inputs and outputs, ${ps.providerBytesInState} B)`],
+      ["provider text (`__provider`)", `${ps.providerBytes} B (in state twice: inputs and outputs, ${ps.providerBytesInState} B)`],
       ["other inputs of the same resource", `${ps.otherInputBytes} B`],
       ["same text for every resource", ps.identicalAcrossResources ? "yes (one provider instance per host)" : "**no**"],
       [`host cold start, spawn → listening (median / max of ${c.runs})`, `${c.listeningMs.median} / ${c.listeningMs.max} ms`],

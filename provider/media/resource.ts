@@ -1,7 +1,8 @@
 // layers.Media: a reference image uploaded to a project's media library, from a file or a URL.
 import * as pulumi from "@pulumi/pulumi";
 import { idempotencySeed } from "../seed";
-import { mediaProvider } from "../shim";
+import { dynamicType, MEDIA_PROVIDER } from "../provider-text";
+import { withoutPromiseStacks } from "../register";
 import type { MediaContentType } from "./image-file";
 
 export type { MediaContentType } from "./image-file";
@@ -28,7 +29,7 @@ const OUTPUTS = ["assetId", "thumbnailUrl", "sha256", "sizeBytes", "createdAt", 
  * (`referenceImageAssetIds: [photo.assetId]`). The API has no get or delete for media:
  * refresh keeps what was recorded, and destroy forgets the asset (it stays in the library).
  */
-export class Media extends pulumi.dynamic.Resource {
+export class Media extends pulumi.CustomResource {
   declare readonly projectId: pulumi.Output<string>;
   /** `med_…`, what referenceImageAssetIds takes. */
   declare readonly assetId: pulumi.Output<string>;
@@ -47,7 +48,12 @@ export class Media extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: MediaArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = Object.fromEntries(OUTPUTS.map((k) => [k, undefined]));
-    Object.assign(props, args, { idempotencySeed: idempotencySeed(name, opts) });
-    super(mediaProvider, name, props, opts, "layers", "Media");
+    Object.assign(props, args, { idempotencySeed: idempotencySeed(name, opts), __provider: MEDIA_PROVIDER });
+    const restore = withoutPromiseStacks();
+    try {
+      super(dynamicType("Media"), name, props, opts);
+    } finally {
+      restore();
+    }
   }
 }

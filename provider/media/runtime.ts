@@ -1,5 +1,5 @@
-// The Media provider as the dynamic provider host runs it, loaded by its own shim text
-// (shim.ts). Its exports are a compatibility contract with the `__provider` text in every
+// The Media provider as the dynamic provider host runs it, loaded by its own `__provider`
+// text (provider-text.ts). Its exports are a compatibility contract with the text in every
 // existing Media state: keep these names and signatures.
 import { forHost } from "../host-errors";
 import { context } from "../host-context";

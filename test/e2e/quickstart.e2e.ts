@@ -96,6 +96,27 @@ describe("e2e: quickstart on the emulator with the Pulumi CLI", function () {
     assert.ok(!cliOutput.includes(key), "API key found in the CLI's output");
   });
 
+  it("each persona's state is small and points at the program's own line", async () => {
+    const exportRun = await pulumi(["stack", "export", "--stack", STACK], REPO_ROOT, backend!.url);
+    assert.strictEqual(exportRun.code, 0, exportRun.stderr);
+    type StateResource = { type: string; urn: string; sourcePosition?: string; inputs: Record<string, unknown> };
+    const resources = (JSON.parse(exportRun.stdout) as { deployment: { resources: StateResource[] } }).deployment.resources;
+    const personas = resources.filter((r) => r.type === "pulumi-nodejs:dynamic/layers:Influencer");
+    assert.strictEqual(personas.length, 2);
+    for (const r of personas) {
+      // The engine rewrites the whole state after every step: every byte per persona counts.
+      assert.ok(JSON.stringify(r).length < 4096, `${r.urn}: ${JSON.stringify(r).length} bytes`);
+      assert.ok(String(r.inputs.__provider).length < 512, "the hand-written provider text, not a serialized shim");
+    }
+    // The line of `new layers.Influencer(...)` in examples/quickstart/index.ts, not our resource class.
+    const lines = fs.readFileSync(path.join(REPO_ROOT, "examples/quickstart/index.ts"), "utf8").split("\n");
+    const expected = ["ava", "marcus"].map((n) => lines.findIndex((l) => l.includes(`new layers.Influencer("${n}"`)) + 1);
+    assert.deepStrictEqual(
+      personas.map((r) => r.sourcePosition?.replace(/,\d+$/, "")).sort(),
+      expected.map((line) => `project:///examples/quickstart/index.ts#${line}`).sort(),
+    );
+  });
+
   it("up again changes nothing", async () => {
     const res = await stack!.up({ onOutput });
     assert.deepStrictEqual(changesOf(res.summary.resourceChanges), {});

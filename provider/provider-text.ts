@@ -1,0 +1,35 @@
+// The `__provider` text every resource of ours stores in state, twice (inputs and outputs).
+// The dynamic provider host evaluates it as a CommonJS module and calls `handler()` for the
+// provider object (@pulumi/pulumi cmd/dynamic-provider, getProvider), caching it by text.
+//
+// We write this text ourselves instead of letting dynamic.Resource run the closure
+// serializer over a shim object: the serialized shim was 3.2 KB, 6.4 KB of a persona's
+// 9.4 KB of state, and the engine rewrites the whole state after every step, so its CPU on
+// a 200-persona `pulumi up` was mostly spent writing those copies (docs/performance.md).
+// This text is ~300 bytes, takes no serializer run in the program, and keeps the one
+// contract that matters: the implementation is loaded by package path at run time, in the
+// host, from the program's node_modules, so old state runs today's package. Texts written
+// by earlier releases (serialized shims, test/fixtures/state) keep working: they load the
+// same runtime modules by the same paths.
+
+/** The module text that hands the host the runtime module at `runtimePath` as the provider. */
+export function providerText(runtimePath: string): string {
+  const load = JSON.stringify(runtimePath);
+  return [
+    "exports.handler = function () {",
+    "  try {",
+    `    return require(${load});`,
+    "  } catch (e) {",
+    '    throw new Error("pulumi-layers: cannot load the provider implementation from the program directory (" +',
+    '      process.cwd() + "): " + e.message + ". Run npm install pulumi-layers there.");',
+    "  }",
+    "};",
+    "",
+  ].join("\n");
+}
+
+export const INFLUENCER_PROVIDER = providerText("pulumi-layers/dist/provider/runtime");
+export const MEDIA_PROVIDER = providerText("pulumi-layers/dist/provider/media/runtime");
+
+/** The type token dynamic.Resource(provider, name, props, opts, "layers", type) registers. */
+export const dynamicType = (type: string) => `pulumi-nodejs:dynamic/layers:${type}`;
