@@ -145,6 +145,9 @@ export async function measureEngine(opts: { resources: number; jobMs: number; ra
     return r;
   };
   const setCount = (n: number) => must(["config", "set", "bench:count", String(n)]);
+  // The stack's config file is the bench's own scratch: one left by an interrupted run holds
+  // another backend's salt, and `stack init` would then fail with "incorrect passphrase".
+  fs.rmSync(path.join(PROGRAM, `Pulumi.${STACK}.yaml`), { force: true });
   try {
     await runCli(["stack", "init"], env).then((r) => r.code === 0 || Promise.reject(new Error(r.out)));
     await must(["config", "set", "bench:projectId", emulator.projectId]);
