@@ -44,6 +44,13 @@ export interface EnginePhase {
   /** (wall − empty − floor) / resources. */
   overheadPerResourceMs: number;
   failed: boolean;
+  /**
+   * When the API saw the command's first and last request, ms from spawn (null: none). Start
+   * to first is the CLI, the program and the provider host starting up and registering;
+   * last to the end of `wall` is the engine finishing: its state writes and shutdown.
+   */
+  firstRequestMs?: number | null;
+  lastRequestMs?: number | null;
   /** CPU seconds by process: engine (CLI), program (language host + node), provider host, emulator. */
   cpuSeconds: Record<string, number>;
   providerHostPeakMb: number;
@@ -106,7 +113,8 @@ function sampler(cliPid: number) {
   };
 }
 
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; wallMs: number; out: string; pid: number; stop: () => ReturnType<ReturnType<typeof sampler>["stop"]> }> {
+function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; wallMs: number; startedAt: number; out: string; pid: number; stop: () => ReturnType<ReturnType<typeof sampler>["stop"]> }> {
+  const startedAt = Date.now();
   const t0 = performance.now();
   const child = spawn("pulumi", [...args, "--stack", STACK, "--non-interactive"], { cwd: PROGRAM, env, stdio: ["ignore", "pipe", "pipe"] });
   const s = sampler(child.pid!);
@@ -118,7 +126,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number 
     child.on("close", (code) => {
       const wallMs = performance.now() - t0;
       const stats = s.stop();
-      resolve({ code, wallMs, out, pid: child.pid!, stop: () => stats });
+      resolve({ code, wallMs, startedAt, out, pid: child.pid!, stop: () => stats });
     });
   });
 }
@@ -173,6 +181,7 @@ export async function measureEngine(opts: { resources: number; jobMs: number; ra
         : phase === "up" ? Math.max(opts.jobMs, opts.rateLimit ? (accepted / opts.rateLimit) * 1000 : 0)
         : opts.rateLimit ? (accepted / opts.rateLimit) * 1000 : null;
       const { cpuSeconds, hostPeakMb } = run.stop();
+      const arrivals = log.map((r) => r.atMs - run.startedAt);
       cpuSeconds.emulator = round((emulatorCpu.user + emulatorCpu.system) / 1e6, 2);
       phases.push({
         phase,
@@ -184,6 +193,8 @@ export async function measureEngine(opts: { resources: number; jobMs: number; ra
         floorMs: floorMs === null ? null : Math.round(floorMs),
         wallOverFloor: floorMs ? round(run.wallMs / floorMs, 2) : null,
         overheadPerResourceMs: round((run.wallMs - empty[phase] - (floorMs ?? 0)) / opts.resources, 1),
+        firstRequestMs: arrivals.length ? Math.min(...arrivals) : null,
+        lastRequestMs: arrivals.length ? Math.max(...arrivals) : null,
         failed: run.code !== 0,
         cpuSeconds,
         providerHostPeakMb: hostPeakMb,

@@ -152,5 +152,21 @@ export function engineSection(e: EngineResult): string {
         `${p.providerHostPeakMb} MB`,
       ]),
     ),
+    ...timeline(e.phases),
   ].join("\n");
+}
+
+/** When the API saw the first and last request of each command (runs from before it was recorded have none). */
+function timeline(phases: EngineResult["phases"]): string[] {
+  const timed = phases.filter((p) => p.firstRequestMs != null && p.lastRequestMs != null);
+  if (timed.length === 0) return [];
+  return [
+    "",
+    "Timeline, from spawn: the API's first and last request, and the engine's time after the last one (state writes, shutdown).",
+    "",
+    table(
+      ["command", "first request", "last request", "after the last request"],
+      timed.map((p) => [`pulumi ${p.phase}`, s(p.firstRequestMs!), s(p.lastRequestMs!), s(p.wallMs - p.lastRequestMs!)]),
+    ),
+  ];
 }
