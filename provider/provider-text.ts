@@ -4,24 +4,30 @@
 //
 // We write this text ourselves instead of letting dynamic.Resource run the closure
 // serializer over a shim object: the serialized shim was 3.2 KB, 6.4 KB of a persona's
-// 9.4 KB of state, and the engine rewrites the whole state after every step, so its CPU on
+// 9.3 KB of state, and the engine rewrites the whole state after every step, so its CPU on
 // a 200-persona `pulumi up` was mostly spent writing those copies (docs/performance.md).
-// This text is ~300 bytes, takes no serializer run in the program, and keeps the one
+// This text is ~350 bytes, takes no serializer run in the program, and keeps the one
 // contract that matters: the implementation is loaded by package path at run time, in the
 // host, from the program's node_modules, so old state runs today's package. Texts written
 // by earlier releases (serialized shims, test/fixtures/state) keep working: they load the
 // same runtime modules by the same paths.
 
-/** The module text that hands the host the runtime module at `runtimePath` as the provider. */
+/**
+ * The module text that hands the host the runtime module at `runtimePath` as the provider.
+ * When the package itself is missing from the program's node_modules the error says how to
+ * fix it; any other load failure (a broken install, a throw inside the runtime) goes on as
+ * it is, with its own message and stack.
+ */
 export function providerText(runtimePath: string): string {
-  const load = JSON.stringify(runtimePath);
   return [
     "exports.handler = function () {",
+    `  var path = ${JSON.stringify(runtimePath)};`,
     "  try {",
-    `    return require(${load});`,
+    "    return require(path);",
     "  } catch (e) {",
-    '    throw new Error("pulumi-layers: cannot load the provider implementation from the program directory (" +',
-    '      process.cwd() + "): " + e.message + ". Run npm install pulumi-layers there.");',
+    '    if (!e || e.code !== "MODULE_NOT_FOUND" || String(e.message).indexOf(path) < 0) throw e;',
+    '    throw new Error("pulumi-layers: not installed in the program directory " + process.cwd() +',
+    '      "; run npm install pulumi-layers there", { cause: e });',
     "  }",
     "};",
     "",

@@ -1,17 +1,36 @@
 // What registering a resource costs in the user's program. The SDK gives each output
-// property four or five promises, and each promise captures `new Error().stack` for its
-// leak report; under ts-node every capture is source-mapped frame by frame. For a persona's
-// ~28 outputs that was 13 ms of CPU per resource, most of a big stack's program time
-// (docs/performance.md). The resource's own source position does not come from these
-// stacks: Resource.callsites() raises the limit itself, so errors and `pulumi up` still
-// point at the user's line. A leak report keeps its context label (resource URN and
-// property), only without the frames.
+// property four or five promises, and each promise reads `new Error().stack` at once for its
+// leak report (runtime/debuggable.js). Under ts-node every such read is source-mapped frame
+// by frame: for a persona's ~28 outputs that was ~130 mapped stacks and ~13 ms of CPU per
+// resource, the largest part of a 200-persona program's CPU (docs/performance.md, "Through
+// the real Pulumi engine").
+//
+// So, for the synchronous registration only, a stack read at once is just the error's first
+// line: the leak report keeps its context label (resource name and property), without
+// frames. (Frames formatted unmapped still cost ~6 ms per persona.) Three things keep them:
+// - the resource's own source position: the stack read by the SDK's Resource.callsites()
+//   (recognised by its first frame) goes to the original formatter;
+// - every error created during registration and read later (a bad option thrown to the
+//   user, the SDK's preallocated "failed to register" error): V8 formats a stack when it is
+//   first read, after the original formatter is back;
+// - PULUMI_DEBUG_PROMISE_LEAKS=1, when the leak report's stacks are the point: then nothing
+//   is changed.
 
-/** Turns promise stack capture off for one synchronous registration; call the result to restore. */
+type Formatter = NonNullable<typeof Error.prepareStackTrace>;
+
+const bare: Formatter = (error) => String(error);
+
+/** The capture of @pulumi/pulumi's Resource.callsites(), which parses positions out of the text. */
+const isSourcePosition = (frames: NodeJS.CallSite[]) =>
+  frames[0]?.getFunctionName() === "callsites" && /[\\/]@pulumi[\\/]pulumi[\\/]resource\.js$/.test(frames[0].getFileName() ?? "");
+
+/** Installs the frameless formatter for one synchronous registration; call the result to restore. */
 export function withoutPromiseStacks(): () => void {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
+  const original = Error.prepareStackTrace;
+  // Without a formatter (plain Node), V8's own formatting is already cheap.
+  if (!original || process.env.PULUMI_DEBUG_PROMISE_LEAKS) return () => undefined;
+  Error.prepareStackTrace = (error, frames) => (isSourcePosition(frames) ? original(error, frames) : bare(error, frames));
   return () => {
-    Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = original;
   };
 }

@@ -1,4 +1,4 @@
-// What one resource costs before any API call: the serialized provider text that every
+// What one resource costs before any API call: the `__provider` text that every
 // resource's state carries, and the provider host's cold start.
 import { startEmulator } from "../../emulator";
 import { startProviderHost, type Props } from "../../test/support/host";

@@ -16,11 +16,6 @@ export const realClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
 };
 
-/** The API's default per-key limit, req/s (a key may have a higher one, or none). */
-const DEFAULT_KEY_RATE = 10;
-/** Slow start's growth per success once past twice the default limit. */
-const FAST_SLOW_START_STEP = 4;
-
 /** How long a rate ceiling learnt from a 429 is remembered once no further 429 arrives. */
 const CEILING_MEMORY_MS = 30_000;
 
@@ -188,18 +183,10 @@ export class AdaptiveLimiter {
     // transient 429s must not pin a long-lived host to a low rate for the rest of its run.
     if (this.ceiling !== Infinity && now - this.lastDecreaseAt > CEILING_MEMORY_MS) this.ceiling = Infinity;
     if (this.ceiling === Infinity) {
-      // Slow start, with no 429 seen, so that an API that allows more is not held to the
-      // initial rate (a 200-persona stack took 14x its floor with additive growth alone; see
-      // docs/performance.md). In two speeds. Up to three times the API's default per-key
-      // limit, +1 per success doubles the rate every busy second: a 429 is likely there, and
-      // each costs every caller a Retry-After pause. (Twice was too low: a fresh key's full
-      // bucket lets a 10 req/s key carry 20 for a moment, and the limiter simulations then
-      // saw more 429s.) A key that carries three times its default without a 429 has a
-      // higher limit or none: +4 per success (x5 per second) finds it in a second or two
-      // instead of several (the ramp was most of the POSTs' spread in a 200-persona
-      // `pulumi up` without a limit).
-      const step = this.rate < 3 * DEFAULT_KEY_RATE ? 1 : FAST_SLOW_START_STEP;
-      this.rate = Math.min(this.maxRate, this.rate + step);
+      // Slow start: with no 429 seen, +1 per success doubles the rate every busy second, so
+      // an API that allows more is not held to the initial rate (a 200-persona stack took
+      // 14x its floor with additive growth alone; see docs/performance.md).
+      this.rate = Math.min(this.maxRate, this.rate + 1);
       return;
     }
     const nearCeiling = this.rate >= 0.85 * this.ceiling;

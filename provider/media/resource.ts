@@ -48,6 +48,7 @@ export class Media extends pulumi.CustomResource {
 
   constructor(name: string, args: MediaArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = Object.fromEntries(OUTPUTS.map((k) => [k, undefined]));
+    // __provider last, so that no key of args can replace the code the host runs.
     Object.assign(props, args, { idempotencySeed: idempotencySeed(name, opts), __provider: MEDIA_PROVIDER });
     const restore = withoutPromiseStacks();
     try {

@@ -99,22 +99,6 @@ describe("client limiter", () => {
     assert.ok(clock.now() < 12_000, `400 grants took ${clock.now()} ms, not the ${400 / 8} s of the initial rate`);
   });
 
-  it("past three times the default key limit with no 429, slow start speeds up: 200 req/s within 2.5 s, not 3.2 s", async () => {
-    const clock = new FakeClock();
-    const limiter = new AdaptiveLimiter({ clock, initialRate: 8, maxConcurrent: 1000 });
-    let reachedAt: number | undefined;
-    for (let i = 0; i < 2000; i++) {
-      void limiter.acquire().then((p) => {
-        p.succeeded();
-        if (reachedAt === undefined && limiter.snapshot().rate >= 200) reachedAt = clock.now();
-      });
-    }
-    await clock.run(() => reachedAt !== undefined || clock.now() > 10_000);
-    // Doubling every busy second all the way reaches 200 req/s after 3.2 s here.
-    assert.ok(reachedAt !== undefined && reachedAt <= 2500, `200 req/s reached at ${reachedAt} ms`);
-    assert.ok(reachedAt >= 1000, `but not by skipping the careful part below 30 req/s: ${reachedAt} ms`);
-  });
-
   it("forgets a 429 ceiling after a quiet while, so a transient storm does not pin the rate", async () => {
     const clock = new FakeClock();
     const limiter = new AdaptiveLimiter({ clock, initialRate: 16, maxConcurrent: 1000 });

@@ -2,7 +2,10 @@
 // and a way out. Run through the real provider host, as `pulumi up` shows them.
 import { strict as assert } from "node:assert";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { startProviderHost, type ProviderHost } from "../support/host";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { resolveHostScript, startProviderHost, type HostCallError, type ProviderHost } from "../support/host";
 import { REPO_ROOT, influencerInputs, urn } from "./package";
 
 const ENV = { ...process.env, LAYERS_API_KEY: "", LAYERS_BASE_URL: "" };
@@ -24,6 +27,23 @@ describe("provider errors in the real host", function () {
   after(async () => {
     for (const h of hosts) await h.close().catch(() => undefined);
     await emulator.close();
+  });
+
+  it("a program directory without pulumi-layers installed: each call says so and how to fix it", async () => {
+    const bare = mkdtempSync(path.join(tmpdir(), "layers-no-package-"));
+    try {
+      const h = await startProviderHost({ cwd: bare, env: ENV, hostScript: resolveHostScript(REPO_ROOT) });
+      hosts.push(h);
+      await h.configure({ "layers:baseUrl": emulator.url });
+      const { inputs } = await influencerInputs("ava", { projectId: emulator.projectId, name: "Ava" });
+      for (const call of [() => h.check(urn("ava"), {}, inputs), () => h.create(urn("ava"), inputs)]) {
+        const err = (await call().then(() => undefined, (e: unknown) => e)) as HostCallError | undefined;
+        assert.ok(err, "the call fails");
+        assert.match(String(err.message), /pulumi-layers: not installed in the program directory \S*layers-no-package-\S*; run npm install pulumi-layers there/);
+      }
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 
   it("a missing API key says how to set it, and check still works without one", async () => {

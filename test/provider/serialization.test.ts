@@ -1,6 +1,6 @@
-// What Pulumi stores in `__provider` for every Influencer: it must be the same text for
-// every resource, small, free of credentials and machine paths, and independent of the
-// resource's inputs (delete and refresh run the text stored in old state).
+// What state stores in `__provider` for every Influencer (provider/provider-text.ts): the
+// same text for every resource, small, free of credentials and machine paths, and
+// independent of the resource's inputs (delete and refresh run the text stored in state).
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { captureProviderText } from "../support/host";
@@ -9,7 +9,7 @@ import { layers, REPO_ROOT } from "./package";
 const PROJECT = "254a4ce1-f4ca-42b1-9e36-17ca45ef3d39";
 const KEY = "lyr_live_do_not_store_me_0123456789";
 
-describe("the serialized provider", () => {
+describe("the __provider text", () => {
   let texts: string[];
   let inputs: Record<string, Record<string, unknown>>;
 
@@ -51,15 +51,19 @@ describe("the serialized provider", () => {
   });
 
   it("loads the implementation by package name at run time", () => {
-    assert.match(texts[0], /require\("pulumi-layers\/dist\/provider\/runtime"\)/);
+    assert.match(texts[0], /var path = "pulumi-layers\/dist\/provider\/runtime";[^]*require\(path\)/);
   });
 
-  it("is text no key of the inputs can replace", async () => {
-    const { Influencer } = layers();
+  it("is text no key of the inputs can replace, for Influencer and Media", async () => {
+    const { Influencer, Media } = layers();
+    const evil = "exports.handler = () => ({})";
     const captured = await captureProviderText(() => {
-      new Influencer("eve", { projectId: PROJECT, __provider: "exports.handler = () => ({})" } as never);
+      new Influencer("eve", { projectId: PROJECT, __provider: evil } as never);
+      new Media("eve-photo", { projectId: PROJECT, url: "https://cdn.example.test/e.png", __provider: evil } as never);
     });
-    assert.equal(captured[0].providerText, texts[0]);
+    const byType = (t: string) => captured.find((c) => c.type === `pulumi-nodejs:dynamic/layers:${t}`)!.providerText;
+    assert.equal(byType("Influencer"), texts[0]);
+    assert.match(byType("Media"), /var path = "pulumi-layers\/dist\/provider\/media\/runtime";[^]*require\(path\)/);
   });
 
   it("carries the stack identity the host cannot know, as inputs", () => {

@@ -1,7 +1,8 @@
 // Runs a Pulumi program function under pulumi.runtime.setMocks and records, for every dynamic
 // resource it registers, exactly what the engine would receive: the RegisterResource `object`
-// Struct after the SDK serialized it. That is where `__provider` (the closure-serialized
-// provider, produced asynchronously) and secrets/unknowns take their wire form:
+// Struct after the SDK serialized it. That is where `__provider` (the provider text:
+// closure-serialized by dynamic.Resource, asynchronously, or written by the resource class,
+// as pulumi-layers does) and secrets/unknowns take their wire form:
 // - a secret input arrives as { "4dabf1…": "1b4706…", value } (the engine sees a secret);
 // - an unknown input (preview) arrives as the string "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 // - if the provider closure captured a secret, `__provider` itself arrives secret-wrapped.
@@ -102,7 +103,7 @@ export async function captureProviderText(
     wrap(monitor, "register", captured);
     wrap(monitor, "read", captured);
     await construct();
-    // Serializing the provider closure is async; registration happens after it resolves.
+    // Registration is async (and so is dynamic.Resource's closure serialization): wait for it.
     await settings.waitForRPCs();
     return captured;
 }

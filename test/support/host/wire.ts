@@ -20,7 +20,7 @@ export const specialSecretSig = "1b47061264138c4ac30d75fd1eb44270";
 export const specialResourceSig = "5cf8f73096256a8f31e491e813e4eb8e";
 export const specialOutputValueSig = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 
-/** The key under which dynamic.Resource stores its serialized provider. */
+/** The key under which a dynamic resource stores its provider text (dynamic.Resource, or ours). */
 export const providerKey = "__provider";
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
