@@ -32,6 +32,16 @@ describe("the package installed from its tarball", function () {
     fs.rmSync(scratch, { recursive: true, force: true });
   });
 
+  it("the build leaves every bin executable, in the repository and in the package", () => {
+    // npm marks bins executable only when it installs them; a rebuild (npm test, npm pack)
+    // writes fresh files, and the examples run node_modules/.bin/layers-drift directly.
+    const bins = Object.values((JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { bin: Record<string, string> }).bin);
+    assert.ok(bins.length >= 3);
+    for (const root of [REPO_ROOT, path.join(scratch, "node_modules", "pulumi-layers")]) {
+      for (const bin of bins) assert.ok(fs.statSync(path.join(root, bin)).mode & 0o100, `${bin} executable in ${root}`);
+    }
+  });
+
   it("ships the built provider, emulator and types, and no sources or tests", () => {
     const root = path.join(scratch, "node_modules", "pulumi-layers");
     for (const file of ["dist/index.js", "dist/index.d.ts", "dist/provider/runtime.js", "dist/provider/media/runtime.js", "dist/emulator/bin.js"]) {
