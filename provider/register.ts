@@ -16,10 +16,6 @@
 // - PULUMI_DEBUG_PROMISE_LEAKS=1, when the leak report's stacks are the point: then nothing
 //   is changed.
 
-type Formatter = NonNullable<typeof Error.prepareStackTrace>;
-
-const bare: Formatter = (error) => String(error);
-
 /** The capture of @pulumi/pulumi's Resource.callsites(), which parses positions out of the text. */
 const isSourcePosition = (frames: NodeJS.CallSite[]) =>
   frames[0]?.getFunctionName() === "callsites" && /[\\/]@pulumi[\\/]pulumi[\\/]resource\.js$/.test(frames[0].getFileName() ?? "");
@@ -29,7 +25,7 @@ export function withoutPromiseStacks(): () => void {
   const original = Error.prepareStackTrace;
   // Without a formatter (plain Node), V8's own formatting is already cheap.
   if (!original || process.env.PULUMI_DEBUG_PROMISE_LEAKS) return () => undefined;
-  Error.prepareStackTrace = (error, frames) => (isSourcePosition(frames) ? original(error, frames) : bare(error, frames));
+  Error.prepareStackTrace = (error, frames) => (isSourcePosition(frames) ? original(error, frames) : String(error));
   return () => {
     Error.prepareStackTrace = original;
   };
