@@ -1,6 +1,6 @@
 // Package root: what `import * as layers from "pulumi-layers"` gives a Pulumi program.
-export { Influencer } from "./provider/resource";
-export { Media, type MediaArgs, type MediaContentType } from "./provider/media/resource";
+export { Influencer } from "./provider/dynamic/influencer";
+export { Media, type MediaArgs, type MediaContentType } from "./provider/dynamic/media";
 export {
   getInfluencers,
   getInfluencersOutput,
@@ -14,8 +14,9 @@ export {
   type GetInfluencerResult,
   type InfluencerSummary,
   type InfluencerStatus,
-} from "./provider/lookups";
-export type { InfluencerArgs, InfluencerInputs, Personality, ReferenceImage, Gender, CreateAgeRange } from "./provider/types";
+} from "./provider/dynamic/lookups";
+export type { InfluencerArgs, InfluencerInputs, Personality, ReferenceImage, Gender, CreateAgeRange } from "./provider/influencer/types";
 // The provider's own input rules, for tools that check persona data before a run (the
 // persona-catalog example reports them with file line numbers).
-export { validateInputs as validateInfluencerArgs, PUBLIC_INPUT_KEYS as INFLUENCER_INPUT_KEYS, type CheckFailure } from "./provider/schema";
+export { validateInputs as validateInfluencerArgs, PUBLIC_INPUT_KEYS as INFLUENCER_INPUT_KEYS, } from "./provider/influencer/schema";
+export type { CheckFailure } from "./provider/core/validation";

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `layers-emulator`: runs the Layers API emulator until SIGINT/SIGTERM. The first stdout
 // line is exactly "Layers emulator listening on http://HOST:PORT" (tools wait for it).
-import { DataFileError, startEmulator } from "./index";
+import { DataFileError, startEmulator } from "./";
 import { parseArgs, USAGE, UsageError } from "./cli-args";
 
 async function main(): Promise<void> {

@@ -1,9 +1,10 @@
 // The drift report: what `pulumi preview --refresh` found, per persona, as plain data. Built
 // from the engine events the Automation API hands us (recorded ones in tests), never from
-// the CLI's text. The provider's own diff (provider/diff.ts) decides which fields differ, so
+// the CLI's text. The provider's own diff (provider/influencer/diff.ts) decides which fields differ, so
 // the report and `pulumi up` always agree.
-import { diffInfluencer } from "../../provider/diff";
-import { STATE_ONLY_INPUTS, UNKNOWN } from "../../provider/fields";
+import { diffInfluencer } from "../../provider/influencer/diff";
+import { STATE_ONLY_INPUTS } from "../../provider/influencer/fields";
+import { UNKNOWN } from "../../provider/core/validation";
 
 export const INFLUENCER_TYPE = "pulumi-nodejs:dynamic/layers:Influencer";
 

@@ -1,8 +1,8 @@
 // What the generated program declares: one Influencer per ready persona, with `adoptId` and
 // every persona field at its current value, checked with the provider's own input rules;
 // and what it leaves out, with the reason. Pure: the records come from project.ts.
-import { PERSONA_FIELDS } from "../../provider/fields";
-import { validateInputs } from "../../provider/schema";
+import { PERSONA_FIELDS } from "../../provider/influencer/fields";
+import { validateInputs } from "../../provider/influencer/schema";
 import type { InfluencerListItem, InfluencerRecord } from "../../provider/client";
 import { assignNames, byAge, type Names } from "./names";
 

@@ -1,8 +1,8 @@
 // Where the command's API key and base URL come from: the environment, or with --stack a
 // stack's config (the key is a secret there, so it is read through the pulumi CLI, the only
-// thing that can decrypt it). The provider's own rules (provider/settings.ts) then apply,
+// thing that can decrypt it). The provider's own rules (provider/core/settings.ts) then apply,
 // so the command and `pulumi up` agree on which key and URL a stack uses.
-import { readSettings, type ConfigSource, type Settings } from "../../provider/settings";
+import { readSettings, type ConfigSource, type Settings } from "../../provider/core/settings";
 
 export class SettingsError extends Error {}
 

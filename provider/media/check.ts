@@ -3,8 +3,8 @@
 // checked inputs (sha256, sizeBytes, contentType), so diff sees a changed file as a
 // replacement in `pulumi preview` too. No API call.
 import { z } from "zod";
-import { containsUnknown, UUID, zodFailures, type CheckFailure } from "../schema";
 import { ImageFileError, MEDIA_CONTENT_TYPES, readImageFile } from "./image-file";
+import { containsUnknown, declared, parsePlanned, parseWith, UUID, zodFailures, type CheckFailure, type Planned } from "../core/validation";
 
 type Props = Record<string, unknown>;
 
@@ -88,4 +88,18 @@ async function checkFile(inputs: Props, file: string, cwd: string): Promise<Chec
   }
   inputs.contentType = image.sniffedType;
   return [];
+}
+
+const mediaHint = () => `Media takes ${MEDIA_INPUT_KEYS.join(", ")}`;
+// In a preview any field may be unknown: the known rest is all there is to parse.
+const plannedMediaSchema = checkedMediaSchema.partial();
+
+/** The checked inputs for create and update (never unknown there). */
+export function parseMediaInputs(props: Props): MediaInputs {
+  return parseWith(checkedMediaSchema, declared(props), mediaHint);
+}
+
+/** The checked inputs for diff: a value that is or holds an unknown is UNKNOWN_INPUT. */
+export function parsePlannedMediaInputs(props: Props): Planned<MediaInputs> {
+  return parsePlanned<MediaInputs>(plannedMediaSchema, props, mediaHint);
 }

@@ -2,12 +2,13 @@
 // or delete), so: create uploads with a derived Idempotency-Key, refresh keeps what was
 // recorded, update only records changed inputs, and delete forgets the asset.
 import type { Media } from "../client";
-import { isUnknown, parseMediaInputs, parsePlannedMediaInputs, type HostProps, type MediaInputs } from "../inputs";
-import { canonicalJson, compact } from "../normalize";
-import { mediaIdempotencyKey } from "../idempotency";
-import type { LifecycleContext } from "../lifecycle/context";
-import { parseMediaState, type MediaState } from "../state";
+import { canonicalJson, compact } from "../core/normalize";
+import type { LifecycleContext } from "../core/context";
 import { readImageFile } from "./image-file";
+import { isUnknown, type HostProps } from "../core/validation";
+import { mediaIdempotencyKey } from "./idempotency";
+import { parseMediaInputs, parsePlannedMediaInputs, type MediaInputs } from "./check";
+import { parseMediaState, type MediaState } from "./state";
 
 /** Inputs whose change needs a new asset; `file` itself is compared by its bytes (sha256). */
 const REPLACING = ["projectId", "contentType"] as const;

@@ -1,6 +1,6 @@
 // Upgrading pulumi-layers under an existing stack, with the real engine. Until this release
 // every resource stored a closure-serialized provider (3.2 KB); now it stores a short
-// hand-written text (provider/provider-text.ts). A stack written by an earlier release must
+// hand-written text (provider/dynamic/provider-text.ts). A stack written by an earlier release must
 // show no change in `up`, keep its personas, refresh clean and destroy, all
 // through the texts it holds. The earlier texts are the fixtures in test/fixtures/state.
 import * as assert from "assert";

@@ -36,7 +36,7 @@ export class EngineModel {
   constructor(
     private host: ProviderHost,
     private readonly urnOf: (name: string) => string,
-    /** The resource option the program registers; the Influencer defaults it to true (provider/resource.ts). */
+    /** The resource option the program registers; the Influencer defaults it to true (provider/dynamic/influencer.ts). */
     private readonly deleteBeforeReplace: (name: string) => boolean = () => true,
   ) {}
 

@@ -1,7 +1,7 @@
 // The ids and keys a clone create derives: deterministic per resource and generation, in
 // the shape the API takes for newInfluencerId, and different wherever the identity differs.
 import { strict as assert } from "node:assert";
-import { cloneIdempotencyKey, cloneInfluencerId, createIdempotencyKey } from "../../provider/idempotency";
+import { cloneIdempotencyKey, cloneInfluencerId, createIdempotencyKey } from "../../provider/influencer/idempotency";
 
 const base = { idempotencySeed: "shop/dev/ava-b", projectId: "254a4ce1-f4ca-42b1-9e36-17ca45ef3d39", cloneFrom: "inf_01HX9Y6K7EJ4T2ABCDEFGHJKMN" };
 const ULID_SHAPED = /^inf_[0-7][0-9A-HJKMNP-TV-Z]{25}$/;

@@ -3,7 +3,7 @@
 // again after a destroy, waiting for a source still generating, and clear errors for a
 // source that is gone, foreign or combined with adoptId/prompt.
 import { strict as assert } from "node:assert";
-import { cloneInfluencerId } from "../../provider/idempotency";
+import { cloneInfluencerId } from "../../provider/influencer/idempotency";
 import type { HostCallError, ProviderHost, Props } from "../support/host";
 import { accepted, startHost, waitForRequest } from "../reliability/support";
 import { dashboard, influencerInputs, startRig, urn, type Rig } from "./support";

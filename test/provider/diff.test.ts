@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import { diffInfluencer } from "../../provider/diff";
-import { UNKNOWN } from "../../provider/fields";
-import { canonicalJson, createGender, normalizeGender } from "../../provider/normalize";
+import { diffInfluencer } from "../../provider/influencer/diff";
+import { canonicalJson, createGender, normalizeGender } from "../../provider/core/normalize";
+import { UNKNOWN } from "../../provider/core/validation";
 
 const PROJECT = "254a4ce1-f4ca-42b1-9e36-17ca45ef3d39";
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { createIdempotencyKey } from "../../provider/idempotency";
+import { createIdempotencyKey } from "../../provider/influencer/idempotency";
 
 const base = { projectId: "p1", idempotencySeed: "proj/dev/ava", gender: "female", prompt: "barista" };
 

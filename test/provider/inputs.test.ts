@@ -1,9 +1,11 @@
 // Parsing what the provider host hands the lifecycle: the program's inputs (typed, with
 // unknowns during preview) and stored outputs (read leniently, whatever version wrote them).
 import { strict as assert } from "node:assert";
-import { UNKNOWN } from "../../provider/fields";
-import { parseInputs, parseMediaInputs, parsePlannedInputs, parsePlannedMediaInputs, UNKNOWN_INPUT } from "../../provider/inputs";
-import { parseMediaState, parseState } from "../../provider/state";
+import { parseInputs, parsePlannedInputs } from "../../provider/influencer/inputs";
+import { parseState } from "../../provider/influencer/state";
+import { UNKNOWN, UNKNOWN_INPUT } from "../../provider/core/validation";
+import { parseMediaInputs, parsePlannedMediaInputs } from "../../provider/media/check";
+import { parseMediaState } from "../../provider/media/state";
 
 const PROJECT = "254a4ce1-f4ca-42b1-9e36-17ca45ef3d39";
 const ASSET = "med_01HX9Y6K7EJ4T2ABCDEFGHJKMN";

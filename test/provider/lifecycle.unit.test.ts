@@ -1,12 +1,12 @@
 // Lifecycle paths that decide whether a persona is duplicated, orphaned or lost, against a
 // scripted client (fake-client.ts) so that each edge is reached deterministically.
 import { strict as assert } from "node:assert";
-import { createInfluencer } from "../../provider/lifecycle/create";
-import { readInfluencer } from "../../provider/lifecycle/read";
-import { updateInfluencer } from "../../provider/lifecycle/update";
-import { deleteInfluencer } from "../../provider/lifecycle/delete";
-import { ResourceInitError, AccessLostError } from "../../provider/lifecycle/errors";
-import type { LifecycleContext } from "../../provider/lifecycle/context";
+import { createInfluencer } from "../../provider/influencer/create";
+import { readInfluencer } from "../../provider/influencer/read";
+import { updateInfluencer } from "../../provider/influencer/update";
+import { deleteInfluencer } from "../../provider/influencer/delete";
+import { ResourceInitError, AccessLostError } from "../../provider/core/errors";
+import type { LifecycleContext } from "../../provider/core/context";
 import { FakeClient } from "./fake-client";
 
 const PROJECT = "254a4ce1-f4ca-42b1-9e36-17ca45ef3d39";

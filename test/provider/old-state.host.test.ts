@@ -1,7 +1,7 @@
 // State written by earlier releases keeps working in today's provider host. Each earlier
 // `__provider` text, as stored then, is run against today's package: 0.1.0's Influencer
 // (before Media and cloneFrom) and the closure-serialized shims that Influencer and Media
-// stored until the provider text became hand-written (provider/provider-text.ts).
+// stored until the provider text became hand-written (provider/dynamic/provider-text.ts).
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";

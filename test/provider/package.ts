@@ -5,7 +5,7 @@ import { captureProviderText, dynamicType, engineInputs, makeUrn, influencerType
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
 /** Loads the built package the way a program does (dist, via the package name). */
-export function layers(): typeof import("../../index") {
+export function layers(): typeof import("../..") {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require("pulumi-layers");
 }

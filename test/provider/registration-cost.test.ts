@@ -1,4 +1,4 @@
-// What declaring a persona costs in the user's program (provider/register.ts). The SDK gives
+// What declaring a persona costs in the user's program (provider/dynamic/register.ts). The SDK gives
 // every output property promises that each format a stack at once for its leak report, and
 // ts-node source-maps every one: ~130 mapped stacks, ~13 ms of CPU per persona before. Those
 // stacks are now formatted without the map; the resource's source position, errors and

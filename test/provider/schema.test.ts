@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { validateInputs, containsUnknown } from "../../provider/schema";
-import { UNKNOWN } from "../../provider/fields";
+import { validateInputs } from "../../provider/influencer/schema";
+import { containsUnknown, UNKNOWN } from "../../provider/core/validation";
 
 const PROJECT = "254a4ce1-f4ca-42b1-9e36-17ca45ef3d39";
 const reasons = (inputs: Record<string, unknown>) => validateInputs(inputs).map((f) => `${f.property} | ${f.reason}`);

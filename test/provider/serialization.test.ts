@@ -1,4 +1,4 @@
-// What state stores in `__provider` for every Influencer (provider/provider-text.ts): the
+// What state stores in `__provider` for every Influencer (provider/dynamic/provider-text.ts): the
 // same text for every resource, small, free of credentials and machine paths, and
 // independent of the resource's inputs (delete and refresh run the text stored in state).
 import { strict as assert } from "node:assert";

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { readSettings, MissingApiKeyError, DEFAULT_BASE_URL } from "../../provider/settings";
+import { readSettings, MissingApiKeyError, DEFAULT_BASE_URL } from "../../provider/core/settings";
 
 const config = (values: Record<string, string>) => ({ get: (k: string) => values[k] });
 

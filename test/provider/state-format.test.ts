@@ -1,8 +1,8 @@
 // The keys an Influencer's state holds are a compatibility contract: every existing stack
 // was written in this shape, and refresh, update and delete read it back.
 import { strict as assert } from "node:assert";
-import { createInfluencer } from "../../provider/lifecycle/create";
-import { updateInfluencer } from "../../provider/lifecycle/update";
+import { createInfluencer } from "../../provider/influencer/create";
+import { updateInfluencer } from "../../provider/influencer/update";
 import { FakeClient } from "./fake-client";
 
 const PROJECT = "254a4ce1-f4ca-42b1-9e36-17ca45ef3d39";

@@ -31,7 +31,7 @@ describe("partial failures, followed through the next pulumi up", function () {
     assert.deepEqual(rows.map((r) => r.influencerId), [engine.state.get("cleanup")!.id]);
   });
 
-  // The Influencer registers deleteBeforeReplace: true by default (provider/resource.ts): with
+  // The Influencer registers deleteBeforeReplace: true by default (provider/dynamic/influencer.ts): with
   // create-before-delete the replacement would send the same Idempotency-Key and adopt the
   // persona the engine is about to delete.
   it("pulumi up --replace makes a new persona and keeps it, the old one deleted", async () => {

@@ -2,10 +2,11 @@
 // (which a refresh has overwritten with what the API reports), field by field, after
 // normalisation. Pure: no API call.
 import { PERSONA_FIELDS, STATE_ONLY_INPUTS } from "./fields";
-import { isUnknown, parsePlannedInputs, type HostProps, type Planned } from "./inputs";
-import { sameField } from "./normalize";
+import { parsePlannedInputs } from "./inputs";
+import { sameField } from "../core/normalize";
 import { parseState, type InfluencerState } from "./state";
 import type { InfluencerInputs } from "./types";
+import { isUnknown, type HostProps, type Planned } from "../core/validation";
 
 export interface DiffOutcome {
   changes: boolean;

@@ -4,15 +4,16 @@
 // Idempotency-Key no longer matches (body edited, 24 h passed): the API answers 409 for an
 // id that exists, and a GET tells a live clone (adopt) from a deleted one (next id).
 import { isConflict, isNotFound, type InfluencerRecord } from "../client";
-import { cloneIdempotencyKey, cloneInfluencerId, MAX_KEY_GENERATIONS } from "../idempotency";
-import type { PersonaField } from "../fields";
-import { compact } from "../normalize";
-import { declaredFields } from "../outputs";
-import { deadlineFor, type LifecycleContext } from "./context";
-import { reason } from "./errors";
+import { cloneIdempotencyKey, cloneInfluencerId } from "./idempotency";
+import type { PersonaField } from "./fields";
+import { compact } from "../core/normalize";
+import { declaredFields } from "./outputs";
+import { deadlineFor, type LifecycleContext } from "../core/context";
+import { reason } from "../core/errors";
 import { confirmDeleted } from "./guard";
 import { patchBody, waitUntilSettled } from "./persona";
-import type { InfluencerInputs } from "../types";
+import type { InfluencerInputs } from "./types";
+import { MAX_KEY_GENERATIONS } from "../core/idempotency";
 
 export interface AcceptedClone {
   influencerId: string;

@@ -1,11 +1,11 @@
 // layers.Media: a reference image uploaded to a project's media library, from a file or a URL.
 import * as pulumi from "@pulumi/pulumi";
-import { idempotencySeed } from "../seed";
-import { dynamicType, MEDIA_PROVIDER } from "../provider-text";
-import { withoutPromiseStacks } from "../register";
-import type { MediaContentType } from "./image-file";
+import { idempotencySeed } from "./seed";
+import { dynamicType, MEDIA_PROVIDER } from "./provider-text";
+import { withoutPromiseStacks } from "./register";
+import type { MediaContentType } from "../media/image-file";
 
-export type { MediaContentType } from "./image-file";
+export type { MediaContentType } from "../media/image-file";
 
 export interface MediaArgs {
   /** The Layers project (UUID) whose media library gets the image. Changing it replaces. */

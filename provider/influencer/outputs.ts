@@ -2,8 +2,8 @@
 // cannot report back (prompt, declared reference images, delete reason, …). Its keys are a
 // compatibility contract: every existing state was written in this shape.
 import { PERSONA_FIELDS, type PersonaField } from "./fields";
-import { compact } from "./normalize";
-import type { InfluencerRecord, ReferenceImage } from "./client";
+import { compact } from "../core/normalize";
+import type { InfluencerRecord, ReferenceImage } from "../client";
 import type { InfluencerInputs } from "./types";
 
 /** Inputs the state records because the API cannot report them back. */

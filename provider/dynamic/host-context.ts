@@ -1,9 +1,9 @@
 // The provider host's one set of settings and one API client, shared by every resource type
 // the host runs (Influencer and Media providers are separate `__provider` texts, each
 // configured by the host, but they load modules from the same package: one rate budget).
-import { LayersClient } from "./client";
-import { readSettings, MissingApiKeyError, type ConfigSource, type Settings } from "./settings";
-import type { LifecycleContext } from "./lifecycle/context";
+import { LayersClient } from "../client";
+import { readSettings, MissingApiKeyError, type ConfigSource, type Settings } from "../core/settings";
+import type { LifecycleContext } from "../core/context";
 
 const state: { settings?: Settings; settingsError?: Error; ctx?: LifecycleContext } = {};
 

@@ -1,11 +1,11 @@
 // read: refresh, import and Influencer.get. Reports the persona as the API has it, so
 // changes made in the Layers dashboard show up as drift in the next diff.
 import { isNotFound } from "../client";
-import type { HostProps } from "../inputs";
-import { importedInputs, toOutputs, type InfluencerOutputs } from "../outputs";
-import { parseState } from "../state";
-import type { LifecycleContext } from "./context";
+import { importedInputs, toOutputs, type InfluencerOutputs } from "./outputs";
+import { parseState } from "./state";
+import type { LifecycleContext } from "../core/context";
 import { confirmDeleted } from "./guard";
+import type { HostProps } from "../core/validation";
 
 export interface ReadOutcome {
   id?: string;

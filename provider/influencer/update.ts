@@ -1,14 +1,15 @@
 // update: PATCH only what changed, bind added reference images. Also finishes a persona a
 // failed create left behind (still generating, persona not yet applied).
-import { PERSONA_FIELDS } from "../fields";
-import { parseInputs, type HostProps } from "../inputs";
-import { declaredFields, toOutputs, type InfluencerOutputs, type PersonaRecord } from "../outputs";
-import { diffParsed } from "../diff";
-import { parseState, type InfluencerState } from "../state";
+import { PERSONA_FIELDS } from "./fields";
+import { parseInputs } from "./inputs";
+import { declaredFields, toOutputs, type InfluencerOutputs, type PersonaRecord } from "./outputs";
+import { diffParsed } from "./diff";
+import { parseState, type InfluencerState } from "./state";
 import { isNotFound, type APIError } from "../client";
-import type { InfluencerInputs } from "../types";
-import { deadlineFor, type LifecycleContext } from "./context";
+import type { InfluencerInputs } from "./types";
+import { deadlineFor, type LifecycleContext } from "../core/context";
 import { bindMissing, patchBody, waitUntilSettled, whenReady } from "./persona";
+import type { HostProps } from "../core/validation";
 
 /** `olds` are the stored outputs, `news` the checked inputs. */
 export async function updateInfluencer(ctx: LifecycleContext, id: string, olds: HostProps, news: HostProps): Promise<InfluencerOutputs> {

@@ -1,24 +1,9 @@
-// Input validation for `check`: the contract's enums and limits as zod schemas, and a
-// translation of zod issues into one Pulumi check failure per bad field.
+// An Influencer's inputs as zod schemas (the contract's enums and limits), and check's
+// validation of them: one failure per bad field, before any API call.
 import { z } from "zod";
-import {
-  DELETE_REASON_MAX,
-  NAME_MAX,
-  PATCH_GENDERS,
-  PERSONA_STRING_KEYS,
-  PERSONA_STRING_LIMITS,
-  PERSONALITY_LIST_ITEM_MAX,
-  PERSONALITY_LIST_KEYS,
-  PERSONALITY_LIST_MAX_ITEMS,
-  PERSONALITY_STRING_KEYS,
-  PERSONALITY_STRING_MAX,
-  PROMPT_MAX,
-  UNKNOWN,
-} from "./fields";
+import { DELETE_REASON_MAX, NAME_MAX, PATCH_GENDERS, PERSONA_STRING_KEYS, PERSONA_STRING_LIMITS, PERSONALITY_LIST_ITEM_MAX, PERSONALITY_LIST_KEYS, PERSONALITY_LIST_MAX_ITEMS, PERSONALITY_STRING_KEYS, PERSONALITY_STRING_MAX, PROMPT_MAX } from "./fields";
+import { containsUnknown, INFLUENCER_ID, MEDIA_ID, UUID, zodFailures, type CheckFailure } from "../core/validation";
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const MEDIA_ID = /^med_[0-9A-HJKMNP-TV-Z]{26}$/;
-export const INFLUENCER_ID = /^inf_[0-9A-HJKMNP-TV-Z]{26}$/;
 const influencerIdSchema = () => z.string().regex(INFLUENCER_ID, { error: "must be an influencer id (inf_ followed by 26 characters)" });
 // BCP-47 in the shape the API stores: a 2-3 letter language, then subtags of 1-8 alphanumerics.
 const BCP47 = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
@@ -63,19 +48,6 @@ export const inputSchema = z
   })
   .strict();
 
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
-
-/** True when a value is, or contains, Pulumi's preview placeholder for an unknown. */
-export function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
-  return false;
-}
-
 /**
  * Validates inputs the way the API would, before any call. Fields that are unknown during
  * preview are skipped (they are checked again once known, at `up`). `undefined`/`null`
@@ -115,75 +87,11 @@ function validateKnown(known: Record<string, unknown>): CheckFailure[] {
   return zodFailures(inputSchema, known, allowedKeysHint);
 }
 
-/**
- * One check failure per bad field of `known` under `schema`, each naming the field and the
- * rule. `keysHint` says which keys an object at `path` takes (for unknown properties);
- * `only` picks the issues to report.
- */
-export function zodFailures(
-  schema: z.ZodType,
-  known: Record<string, unknown>,
-  keysHint: (path: PropertyKey[]) => string,
-  only: (issue: z.core.$ZodIssue) => boolean = () => true,
-): CheckFailure[] {
-  const result = schema.safeParse(known);
-  if (result.success) return [];
-  const failures: CheckFailure[] = [];
-  for (const issue of result.error.issues.filter(only)) {
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) {
-        const where = issue.path.length ? `${formatPath(issue.path)}.${key}` : key;
-        failures.push({ property: where, reason: `${where}: unknown property; ${keysHint(issue.path)}` });
-      }
-      continue;
-    }
-    const property = formatPath(issue.path);
-    failures.push({ property, reason: `${property}: ${describeIssue(issue, valueAt(known, issue.path))}` });
-  }
-  return failures;
-}
-
 export function allowedKeysHint(path: PropertyKey[]): string {
   if (path.length === 1 && path[0] === "personality") {
     return `personality takes ${[...PERSONALITY_STRING_KEYS, ...PERSONALITY_LIST_KEYS].join(", ")}`;
   }
   return `Influencer takes ${PUBLIC_INPUT_KEYS.join(", ")}`;
-}
-
-function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
-  switch (issue.code) {
-    case "too_big":
-      if (issue.origin === "string") return `must be at most ${issue.maximum} characters (got ${String(value).length})`;
-      if (issue.origin === "array") return `must have at most ${issue.maximum} items (got ${(value as unknown[]).length})`;
-      return `must be at most ${issue.maximum} (got ${String(value)})`;
-    case "too_small":
-      if (issue.origin === "string") return issue.minimum === 1 ? "must not be empty" : `must be at least ${issue.minimum} characters`;
-      return `must be greater than ${issue.minimum} (got ${String(value)})`;
-    case "invalid_value":
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")} (got ${JSON.stringify(value)})`;
-    case "invalid_type":
-      return `must be ${article(issue.expected)} (got ${describeType(value)})`;
-    default:
-      return issue.message;
-  }
-}
-
-function article(expected: string): string {
-  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
-}
-
-function describeType(value: unknown): string {
-  if (Array.isArray(value)) return "an array";
-  if (value === null) return "null";
-  return typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`;
-}
-
-function formatPath(path: PropertyKey[]): string {
-  return path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), "");
-}
-
-function valueAt(root: unknown, path: PropertyKey[]): unknown {
-  return path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), root);
 }
 
 /** The inputs a program may declare (the class sets `idempotencySeed` itself). */

@@ -3,17 +3,19 @@
 // either carries its id (the engine records a created-but-failed resource that the next
 // `up` finishes) or deletes it first (a failed generation is of no use to anyone).
 import { isNotFound, JobFailedError, type InfluencerRecord } from "../client";
-import type { PersonaField } from "../fields";
-import { createIdempotencyKey, MAX_KEY_GENERATIONS } from "../idempotency";
-import { parseInputs, type HostProps } from "../inputs";
-import { sameField } from "../normalize";
-import { declaredFields, toOutputs, type InfluencerOutputs, type PersonaRecord } from "../outputs";
-import type { InfluencerInputs } from "../types";
-import { deadlineFor, type LifecycleContext } from "./context";
-import { ResourceInitError, reason } from "./errors";
+import type { PersonaField } from "./fields";
+import { createIdempotencyKey } from "./idempotency";
+import { parseInputs } from "./inputs";
+import { sameField } from "../core/normalize";
+import { declaredFields, toOutputs, type InfluencerOutputs, type PersonaRecord } from "./outputs";
+import type { InfluencerInputs } from "./types";
+import { deadlineFor, type LifecycleContext } from "../core/context";
+import { ResourceInitError, reason } from "../core/errors";
 import { acceptClone } from "./clone";
 import { confirmDeleted } from "./guard";
 import { bindMissing, createBody, isSettled, patchBody, setByCreate, waitUntilSettled, whenReady } from "./persona";
+import type { HostProps } from "../core/validation";
+import { MAX_KEY_GENERATIONS } from "../core/idempotency";
 
 /** Makes a ResourceInitError for a persona that exists, its message given. */
 type KeepFailed = (id: string, message: string) => Promise<ResourceInitError>;

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { withoutPromiseStacks } from "./register";
 import { idempotencySeed } from "./seed";
 import { dynamicType, INFLUENCER_PROVIDER } from "./provider-text";
-import type { InfluencerArgs, Personality, ReferenceImage } from "./types";
+import type { InfluencerArgs, Personality, ReferenceImage } from "../influencer/types";
 
 /** Every output, registered as undefined so the engine fills it in. */
 const OUTPUTS = [

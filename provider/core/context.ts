@@ -1,6 +1,6 @@
 // What every lifecycle function needs, passed in so the functions stay plain and testable.
 import type { LayersClient } from "../client";
-import type { InfluencerInputs } from "../types";
+import type { InfluencerInputs } from "../influencer/types";
 
 export interface LifecycleContext {
   client: LayersClient;

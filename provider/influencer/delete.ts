@@ -1,10 +1,10 @@
 // delete: soft delete with a reason the API keeps for audit. Already gone counts as done,
 // but only once the key is shown to still see the project (see guard.ts).
 import { isNotFound } from "../client";
-import type { HostProps } from "../inputs";
-import { parseState } from "../state";
-import type { LifecycleContext } from "./context";
+import { parseState } from "./state";
+import type { LifecycleContext } from "../core/context";
 import { confirmDeleted } from "./guard";
+import type { HostProps } from "../core/validation";
 
 export const DEFAULT_DELETE_REASON = "Deleted by Pulumi (pulumi-layers)";
 

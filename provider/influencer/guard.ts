@@ -3,8 +3,8 @@
 // that at face value would make a refresh drop every persona from state, or a destroy
 // forget personas that still exist.
 import { APIError, isNotFound } from "../client";
-import type { LifecycleContext } from "./context";
-import { AccessLostError } from "./errors";
+import type { LifecycleContext } from "../core/context";
+import { AccessLostError } from "../core/errors";
 
 export async function confirmDeleted(ctx: LifecycleContext, projectId: string | undefined, influencerId: string, during: string): Promise<void> {
   if (!projectId) return; // import by id: nothing to check against

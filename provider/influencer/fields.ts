@@ -60,6 +60,3 @@ export const BIND_BATCH_MAX = 20;
 
 /** Inputs that change only what Pulumi stores, never the persona: no API call on change. */
 export const STATE_ONLY_INPUTS = ["deleteReason", "jobTimeoutSeconds"] as const;
-
-/** Pulumi's marker for a value not known during preview (`unknownValue` in runtime/rpc). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -2,16 +2,9 @@
 // instead of drawn at random: a provider host that dies after the POST was accepted leaves
 // no trace in state, and the re-run must send the same key to adopt that persona instead
 // of creating a second one.
-import { createHash } from "node:crypto";
-import { canonicalJson } from "./normalize";
-import type { MediaInputs } from "./media/check";
+import { digest, keyOf, type Hashed } from "../core/idempotency";
 import type { InfluencerInputs } from "./types";
 
-/**
- * Inputs, typed or as the host passed them: the identity fields are hashed as they are,
- * never interpreted, so any record with these keys will do.
- */
-type Hashed<T> = { readonly [K in keyof T]?: unknown };
 
 /**
  * Inputs that identify *which* persona a create makes. Persona fields (name, style, …) are
@@ -40,11 +33,6 @@ export function createIdempotencyKey(inputs: Hashed<InfluencerInputs>, generatio
   return keyOf(digest(identity(inputs), generation));
 }
 
-function digest(value: unknown, generation: number): Buffer {
-  return createHash("sha256").update(canonicalJson(value)).update(`#${generation}`).digest();
-}
-
-const keyOf = (hash: Buffer) => `pulumi-layers-${hash.toString("hex").slice(0, 48)}`;
 
 /**
  * A clone's identity: which persona of the program it is and what it is a clone of. The
@@ -84,22 +72,3 @@ export function cloneInfluencerId(inputs: Hashed<InfluencerInputs>, generation: 
 export function cloneIdempotencyKey(inputs: Hashed<InfluencerInputs>, generation: number, body: unknown): string {
   return keyOf(digest({ clone: cloneIdentity(inputs), body }, generation));
 }
-
-/**
- * A media upload's Idempotency-Key: the resource and the content (hash, type, URL). The
- * same key always comes with the same body, and since an asset lives as long as its
- * project, a replay (after a crash, or a destroy and re-create) names an asset that exists.
- */
-export function mediaIdempotencyKey(inputs: Hashed<MediaInputs>): string {
-  return keyOf(digest({
-    kind: "media",
-    seed: inputs.idempotencySeed ?? null,
-    projectId: inputs.projectId,
-    sha256: inputs.sha256 ?? null,
-    contentType: inputs.contentType ?? null,
-    url: inputs.url ?? null,
-  }, 0));
-}
-
-/** How many deleted replays in a row are walked past before giving up. */
-export const MAX_KEY_GENERATIONS = 20;

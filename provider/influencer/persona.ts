@@ -1,11 +1,11 @@
 // Applying a persona to an influencer that exists: the PATCH body, waiting until the
 // influencer accepts changes, and binding reference images.
-import { BIND_BATCH_MAX, CREATE_AGE_RANGES, type PersonaField } from "../fields";
-import { createGender } from "../normalize";
+import { BIND_BATCH_MAX, CREATE_AGE_RANGES, type PersonaField } from "./fields";
+import { createGender } from "../core/normalize";
 import { isConflict, type InfluencerRecord, type ReferenceImage } from "../client";
-import type { StoredImage } from "../outputs";
-import type { CreateAgeRange, InfluencerInputs } from "../types";
-import type { LifecycleContext } from "./context";
+import type { StoredImage } from "./outputs";
+import type { CreateAgeRange, InfluencerInputs } from "./types";
+import type { LifecycleContext } from "../core/context";
 
 /** A PATCH (or clone overrides) body: each field its declared value, or null to clear it. */
 export type PatchBody = { [F in PersonaField]?: InfluencerInputs[F] | null };
