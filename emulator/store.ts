@@ -100,6 +100,19 @@ export class Store {
     return { org, apiKey };
   }
 
+  /**
+   * A new key for the org of `key`, with its scopes; `key` stops working at once, as when a
+   * key is rotated in the dashboard. Undefined when `key` is unknown.
+   */
+  rotateKey(key: string): string | undefined {
+    const old = this.keyRecord(key);
+    if (!old) return undefined;
+    const apiKey = `lyr_test_${randomBytes(16).toString("hex")}`;
+    this.keys.delete(old.keyHash);
+    this.addKey(apiKey, old.orgId, old.scopes);
+    return apiKey;
+  }
+
   keyRecord(key: string): KeyRecord | undefined {
     return this.keys.get(hashKey(key));
   }

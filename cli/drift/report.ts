@@ -89,10 +89,14 @@ function boundAssetIds(outputs: Record<string, unknown>): Set<string> {
   return new Set(refs.map((r) => String(r.assetId)));
 }
 
-/** One drifted persona from an update/replace step: old = refreshed state, new = program inputs. */
-function changedPersona(meta: StepMetadata): PersonaDrift {
+/**
+ * One drifted persona from an update/replace step: old = refreshed state, new = program
+ * inputs. `before` is the state before the refresh: its inputs are what the last `pulumi up`
+ * applied (a refresh rewrites drifted inputs to Layers' values, see influencer/read.ts).
+ */
+function changedPersona(meta: StepMetadata, before: StepState | undefined): PersonaDrift {
   const outputs = meta.old?.outputs ?? {};
-  const applied = meta.old?.inputs ?? {};
+  const applied = before?.inputs ?? meta.old?.inputs ?? {};
   const program = meta.new?.inputs ?? {};
   const diff = diffInfluencer(outputs, program);
   const bound = boundAssetIds(outputs);
@@ -172,7 +176,7 @@ export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
       case "create-replacement": {
         // A replacement shows up as several steps (replace, create-replacement, ...): report it once.
         if (personas.some((p) => p.urn === meta.urn)) break;
-        const drift = changedPersona(meta);
+        const drift = changedPersona(meta, beforeRefresh.get(meta.urn));
         personas.push({ ...drift, replaces: drift.replaces || meta.op !== "update" });
         break;
       }

@@ -12,6 +12,7 @@ import { SCOPES } from "../types";
 import { iso, renderInfluencer, renderJob, renderMedia, renderProject } from "../views";
 
 const orgBody = z.strictObject({ name: z.string().min(1).max(128).optional(), scopes: z.array(z.enum(SCOPES)).optional() });
+const rotateBody = z.strictObject({ apiKey: z.string().min(1) });
 const configBody = z.strictObject({ jobMs: z.number().int().min(0).max(86_400_000).optional(), rateLimit: z.number().min(0).max(1_000_000).optional() });
 
 /** 127.0.0.0/8, ::1 and IPv4-mapped 127.x: the socket's own peer address, never a header. */
@@ -35,6 +36,13 @@ export function controlRoutes(app: FastifyInstance, ctx: Ctx): void {
       const scopes = [...new Set(body.scopes ?? SCOPES)];
       const { org, apiKey } = store.createOrg(body.name, scopes);
       return reply.code(201).send({ orgId: org.orgId, name: org.name, apiKey, scopes });
+    });
+
+    control.post("/keys/rotate", async (request, reply) => {
+      const { apiKey } = parseBody(rotateBody, request.body);
+      const rotated = store.rotateKey(apiKey);
+      if (!rotated) throw new ApiError(404, "NOT_FOUND", "No such API key.");
+      return reply.code(201).send({ apiKey: rotated });
     });
 
     control.post("/faults", async (request, reply) => {

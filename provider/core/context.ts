@@ -8,6 +8,8 @@ export interface LifecycleContext {
   jobTimeoutSeconds: number;
   /** Progress lines (the provider host's stderr shows them in Pulumi's diagnostics). */
   log?: (message: string) => void;
+  /** The API's base URL, for messages that say what to check. */
+  baseUrl?: string;
 }
 
 export function deadlineFor(ctx: LifecycleContext, inputs: Pick<InfluencerInputs, "jobTimeoutSeconds">): number {

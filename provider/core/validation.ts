@@ -9,10 +9,12 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export const MEDIA_ID = /^med_[0-9A-HJKMNP-TV-Z]{26}$/;
 export const INFLUENCER_ID = /^inf_[0-9A-HJKMNP-TV-Z]{26}$/;
 
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
+import type { CheckFailure } from "./check-failure";
+
+export type { CheckFailure } from "./check-failure";
+
+/** A string the engine knows (not the preview's unknown marker). */
+export const isKnownString = (value: unknown): value is string => typeof value === "string" && value !== UNKNOWN;
 
 /** True when a value is, or contains, Pulumi's preview placeholder for an unknown. */
 export function containsUnknown(value: unknown): boolean {

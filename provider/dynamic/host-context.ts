@@ -16,8 +16,14 @@ export function context(): LifecycleContext {
     client: new LayersClient({ baseUrl: settings.baseUrl, apiKey: settings.apiKey }),
     jobTimeoutSeconds: settings.jobTimeoutSeconds,
     log: (message) => console.error(`pulumi-layers: ${message}`),
+    baseUrl: settings.baseUrl,
   };
   return state.ctx;
+}
+
+/** The base URL the host is configured with, for error messages (undefined before configure). */
+export function configuredBaseUrl(): string | undefined {
+  return state.settings?.baseUrl;
 }
 
 // Never throws: the host caches the provider before configure finishes, so a throw here

@@ -3,12 +3,16 @@
 // messages are whole sentences that say what to do; a stack trace of provider internals
 // around them only buries them. So an error leaves as its message, once, as
 // "pulumi-layers: <message>". LAYERS_DEBUG=1 keeps the stack (for a bug report).
+// A refused key or an unreachable endpoint is rewritten to say what to check (core/access.ts).
+import { accessFailure } from "../core/access";
+import { configuredBaseUrl } from "./host-context";
+
 export function forHost<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   return async (...args: A) => {
     try {
       return await fn(...args);
     } catch (e) {
-      throw asMessageOnly(e);
+      throw asMessageOnly(accessFailure(e, configuredBaseUrl()) ?? e);
     }
   };
 }

@@ -7,9 +7,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { LayersClient } from "../client";
 import { MissingApiKeyError, readSettings, type ConfigSource } from "../core/settings";
 import * as lookups from "../influencer/lookups";
-import type { GetInfluencerArgs, GetInfluencerResult, GetInfluencersArgs, GetInfluencersResult, InfluencerStatus } from "../influencer/lookups";
-
-export type { GetInfluencerArgs, GetInfluencerResult, GetInfluencersArgs, GetInfluencersResult, InfluencerStatus, InfluencerSummary } from "../influencer/lookups";
+import type {
+  GetInfluencerArgs,
+  GetInfluencerOutputArgs,
+  GetInfluencerResult,
+  GetInfluencersArgs,
+  GetInfluencersOutputArgs,
+  GetInfluencersResult,
+} from "../spec/generated";
 
 /** `layers:*` stack config, read in the program like the provider host reads it. */
 const programConfig: ConfigSource = {
@@ -25,31 +30,47 @@ function client(fn: string): LayersClient {
   return new LayersClient({ baseUrl: settings.baseUrl, apiKey: settings.apiKey });
 }
 
-/** Every persona of a project, following every page. */
-export function getInfluencers(args: GetInfluencersArgs): Promise<GetInfluencersResult> {
+/**
+ * These run in the program, not in a provider: options that pick a provider cannot apply.
+ * An explicit provider (another org's key) needs the plugin's look-ups.
+ */
+function refuseProvider(fn: string, opts: pulumi.InvokeOptions | undefined): void {
+  if (opts?.provider || opts?.parent) {
+    throw new Error(
+      `layers.${fn}: the provider and parent options need the plugin's layers.plugin.${fn} (the dynamic look-ups read the stack's layers:* config)`,
+    );
+  }
+}
+
+/** Every persona of a project, following every page (one request per 100 personas). */
+export function getInfluencers(args: GetInfluencersArgs, opts?: pulumi.InvokeOptions): Promise<GetInfluencersResult> {
+  refuseProvider("getInfluencers", opts);
   return lookups.getInfluencers(args, () => client("getInfluencers"));
 }
 
 /** One persona, the full record (as `GET /v1/influencers/:id` reports it). */
-export function getInfluencer(args: GetInfluencerArgs): Promise<GetInfluencerResult> {
+export function getInfluencer(args: GetInfluencerArgs, opts?: pulumi.InvokeOptions): Promise<GetInfluencerResult> {
+  refuseProvider("getInfluencer", opts);
   return lookups.getInfluencer(args, () => client("getInfluencer"));
 }
 
-export interface GetInfluencersOutputArgs {
-  projectId: pulumi.Input<string>;
-  status?: pulumi.Input<InfluencerStatus>;
+/** Waits for `dependsOn` (resources that must exist first), then for the arguments. */
+function afterDependencies<T>(args: T, opts: pulumi.InvokeOutputOptions | undefined): pulumi.Output<pulumi.Unwrap<T>> {
+  const deps = opts?.dependsOn === undefined ? [] : pulumi.output(opts.dependsOn).apply((d) => (Array.isArray(d) ? d : [d]).map((r) => r.urn));
+  return pulumi.all([pulumi.output(args), pulumi.output(deps).apply((urns) => pulumi.all(urns))]).apply(([resolved]) => resolved as pulumi.Unwrap<T>);
 }
 
-export interface GetInfluencerOutputArgs {
-  influencerId: pulumi.Input<string>;
+/**
+ * getInfluencers taking and returning Outputs: waits for unknown arguments (a new project's
+ * id) and for `dependsOn` (e.g. personas that must exist before they are listed).
+ */
+export function getInfluencersOutput(args: GetInfluencersOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetInfluencersResult> {
+  refuseProvider("getInfluencersOutput", opts);
+  return afterDependencies(args, opts).apply((a) => getInfluencers(a as GetInfluencersArgs));
 }
 
-/** getInfluencers taking and returning Outputs (waits for unknown inputs, e.g. a new project's id). */
-export function getInfluencersOutput(args: GetInfluencersOutputArgs): pulumi.Output<GetInfluencersResult> {
-  return pulumi.output(args).apply((a) => getInfluencers(a as GetInfluencersArgs));
-}
-
-/** getInfluencer taking and returning Outputs. */
-export function getInfluencerOutput(args: GetInfluencerOutputArgs): pulumi.Output<GetInfluencerResult> {
-  return pulumi.output(args).apply((a) => getInfluencer(a as GetInfluencerArgs));
+/** getInfluencer taking and returning Outputs (waits for its argument and for `dependsOn`). */
+export function getInfluencerOutput(args: GetInfluencerOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetInfluencerResult> {
+  refuseProvider("getInfluencerOutput", opts);
+  return afterDependencies(args, opts).apply((a) => getInfluencer(a as GetInfluencerArgs));
 }

@@ -3,15 +3,19 @@
 // existing Media state: keep these names and signatures.
 import { forHost } from "./host-errors";
 import { context } from "./host-context";
+import { verifyProjectAccess } from "../core/access";
+import { isKnownString } from "../core/validation";
 import { checkMedia } from "../media/check";
-import { createMedia, diffMedia, forgetMessage, updateMedia } from "../media/lifecycle";
+import { createMedia, diffMedia, forgetMessage, readMedia, updateMedia } from "../media/lifecycle";
 
 type Props = Record<string, unknown>;
 
 export { configure } from "./host-context";
 
 export const check = forHost(async function check(_olds: Props, news: Props) {
-  return checkMedia(news);
+  const checked = await checkMedia(news);
+  if (!checked.failures.length && isKnownString(checked.inputs.projectId)) await verifyProjectAccess(context(), checked.inputs.projectId);
+  return checked;
 });
 
 export const diff = forHost(async function diff(_id: string, olds: Props, news: Props) {
@@ -25,10 +29,7 @@ export const create = forHost(async function create(inputs: Props) {
 
 /** The API has no get for media: refresh keeps the recorded outputs. */
 export const read = forHost(async function read(id: string, props?: Props) {
-  if (!props || typeof props.assetId !== "string") {
-    throw new Error(`layers.Media ${id} cannot be read by id: the Layers API has no get for media; declare the image with file or url instead`);
-  }
-  return { id, props };
+  return readMedia(id, props);
 });
 
 export const update = forHost(async function update(_id: string, olds: Props, news: Props) {

@@ -124,7 +124,8 @@ async function discardFailed(ctx: LifecycleContext, projectId: string, id: strin
  */
 async function initFailed(ctx: LifecycleContext, inputs: InfluencerInputs, provider: unknown, id: string, message: string): Promise<ResourceInitError> {
   // Nothing better known: the persona fields stay unset, so the next diff re-applies them.
-  const record: PersonaRecord = await ctx.client.getInfluencer(id).catch(() => ({ influencerId: id, projectId: inputs.projectId, status: "unknown", referenceImages: [] }));
+  const record: PersonaRecord = await ctx.client.getInfluencer(id).catch(() => ({ influencerId: id, projectId: inputs.projectId, status: "pending", referenceImages: [] }));
   const outs = toOutputs(record, inputs, declaredFields(inputs));
-  return new ResourceInitError(message, id, { ...outs, __provider: provider });
+  // The dynamic host needs its provider text back; the plugin has none to add.
+  return new ResourceInitError(message, id, provider === undefined ? outs : { ...outs, __provider: provider });
 }

@@ -8,10 +8,10 @@ import type { HostProps } from "../core/validation";
 
 export const DEFAULT_DELETE_REASON = "Deleted by Pulumi (pulumi-layers)";
 
-/** `props` are the stored outputs. */
-export async function deleteInfluencer(ctx: LifecycleContext, id: string, props: HostProps): Promise<void> {
+/** `props` are the stored outputs; `defaultReason` applies when they record none. */
+export async function deleteInfluencer(ctx: LifecycleContext, id: string, props: HostProps, defaultReason = DEFAULT_DELETE_REASON): Promise<void> {
   const state = parseState(props);
-  const reason = state.deleteReason ?? DEFAULT_DELETE_REASON;
+  const reason = state.deleteReason ?? defaultReason;
   try {
     await ctx.client.deleteInfluencer(id, reason);
   } catch (e) {

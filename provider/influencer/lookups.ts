@@ -2,33 +2,15 @@
 // the program-side functions of the dynamic resource (dynamic/lookups.ts) and the plugin's
 // invokes. `api` is called only once the arguments are valid, so a bad argument is reported
 // before a missing key.
-import { isNotFound, type InfluencerListItem, type InfluencerRecord, type LayersClient } from "../client";
+import { isNotFound, type InfluencerListItem, type LayersClient } from "../client";
+import type { GetInfluencerArgs, GetInfluencerResult, GetInfluencersArgs, GetInfluencersResult, InfluencerSummary } from "../spec/generated";
 import { reason } from "../core/errors";
 import { INFLUENCER_ID, UUID } from "../core/validation";
 
 /** Statuses the list endpoint filters by. */
 export const LIST_STATUSES = ["draft", "pending", "training", "ready", "failed"] as const;
-export type InfluencerStatus = (typeof LIST_STATUSES)[number];
 
-export interface GetInfluencersArgs {
-  projectId: string;
-  /** Only personas with this status. */
-  status?: InfluencerStatus;
-}
-
-export type InfluencerSummary = InfluencerListItem;
-
-export interface GetInfluencersResult {
-  projectId: string;
-  /** Every persona of the project (every page), newest first. Deleted ones are never listed. */
-  influencers: InfluencerSummary[];
-}
-
-export interface GetInfluencerArgs {
-  influencerId: string;
-}
-
-export type GetInfluencerResult = InfluencerRecord;
+export type { GetInfluencerArgs, GetInfluencerResult, GetInfluencersArgs, GetInfluencersResult, InfluencerStatus, InfluencerSummary } from "../spec/generated";
 
 /** The largest page the list endpoint serves: fewest requests. */
 const PAGE_SIZE = 100;
@@ -43,7 +25,7 @@ export async function getInfluencers(args: GetInfluencersArgs, api: () => Layers
     throw new Error(`layers.getInfluencers: status must be one of ${LIST_STATUSES.join(", ")} (got ${JSON.stringify(status)})`);
   }
   const list = api();
-  const influencers: InfluencerSummary[] = [];
+  const influencers: InfluencerListItem[] = [];
   const seen = new Set<string>();
   const cursors = new Set<string>();
   let cursor: string | undefined;
@@ -59,7 +41,8 @@ export async function getInfluencers(args: GetInfluencersArgs, api: () => Layers
   } catch (e) {
     throw new Error(`layers.getInfluencers(${projectId}): ${reason(e)}`);
   }
-  return { projectId, influencers };
+  // The API may add statuses; the types name the ones it documents (others read as not ready).
+  return { projectId, influencers: influencers as InfluencerSummary[] };
 }
 
 /** One persona, the full record (as `GET /v1/influencers/:id` reports it). */
@@ -69,7 +52,7 @@ export async function getInfluencer(args: GetInfluencerArgs, api: () => LayersCl
     throw new Error(`layers.getInfluencer: influencerId must be an influencer id (inf_ followed by 26 characters) (got ${JSON.stringify(influencerId)})`);
   }
   try {
-    return await api().getInfluencer(influencerId);
+    return (await api().getInfluencer(influencerId)) as GetInfluencerResult;
   } catch (e) {
     if (isNotFound(e)) throw new Error(`layers.getInfluencer: influencer ${influencerId} does not exist (deleted, or not visible to this API key): ${reason(e)}`);
     throw new Error(`layers.getInfluencer(${influencerId}): ${reason(e)}`);

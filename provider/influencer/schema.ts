@@ -16,7 +16,7 @@ function shapeOf<K extends string, S extends z.ZodType>(keys: readonly K[], sche
   return Object.fromEntries(keys.map((k) => [k, schema(k)])) as Record<K, S>;
 }
 
-const personalitySchema = z
+export const personalitySchema = z
   .object({
     ...shapeOf(PERSONALITY_STRING_KEYS, () => text(PERSONALITY_STRING_MAX).optional()),
     ...shapeOf(PERSONALITY_LIST_KEYS, () => z.array(text(PERSONALITY_LIST_ITEM_MAX)).max(PERSONALITY_LIST_MAX_ITEMS).optional()),

@@ -33,13 +33,13 @@ export function diffMedia(olds: HostProps, news: HostProps): { changes: boolean;
   return { changes: changed.length > 0, replaces, changed };
 }
 
-/** `props` are the checked inputs (with the file's sha256, size and type). */
-export async function createMedia(ctx: LifecycleContext, props: HostProps): Promise<{ id: string; outs: MediaOutputs }> {
+/** `props` are the checked inputs (with the file's sha256, size and type); `file` is relative to `cwd`. */
+export async function createMedia(ctx: LifecycleContext, props: HostProps, cwd = process.cwd()): Promise<{ id: string; outs: MediaOutputs }> {
   const inputs = parseMediaInputs(props);
   const projectId = inputs.projectId;
   let body: { url: string } | { dataBase64: string; contentType: string };
   if (inputs.file !== undefined) {
-    const image = await readImageFile(inputs.file);
+    const image = await readImageFile(inputs.file, cwd);
     // check read the file (sha256) and settled its type (declared, or from the bytes).
     if (image.sha256 !== inputs.sha256 || inputs.contentType === undefined) {
       throw new Error(`file: ${JSON.stringify(inputs.file)} changed after pulumi checked it (sha256 ${image.sha256}, expected ${String(inputs.sha256)}); run pulumi up again`);
@@ -78,6 +78,14 @@ function mediaOutputs(asset: Partial<Media> | MediaState, inputs: MediaInputs) {
 /** Only a path or seed changed (a replacement goes through create): record the new inputs. */
 export function updateMedia(olds: HostProps, news: HostProps): MediaOutputs {
   return mediaOutputs(parseMediaState(olds), parseMediaInputs(news));
+}
+
+/** The API has no get for media: refresh keeps the recorded outputs; without them there is nothing to read. */
+export function readMedia(id: string, props: HostProps | undefined): { id: string; props: HostProps } {
+  if (!props || typeof props.assetId !== "string") {
+    throw new Error(`layers.Media ${id} cannot be read by id: the Layers API has no get for media; declare the image with file or url instead`);
+  }
+  return { id, props };
 }
 
 export function forgetMessage(id: string, props: HostProps): string {

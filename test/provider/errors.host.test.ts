@@ -46,14 +46,17 @@ describe("provider errors in the real host", function () {
     }
   });
 
-  it("a missing API key says how to set it, and check still works without one", async () => {
+  it("a missing API key fails check (so `pulumi preview` fails), saying how to set it; bad inputs are still named first", async () => {
     const h = await host({ "layers:baseUrl": emulator.url });
     const { inputs } = await influencerInputs("ava", { projectId: emulator.projectId, name: "Ava" });
-    assert.deepEqual((await h.check(urn("ava"), {}, inputs)).failures, []);
-    await assert.rejects(h.create(urn("ava"), inputs), (e: Error) => {
-      assert.match(e.message, /The Layers API key is not set.*pulumi config set --secret layers:apiKey <key>.*LAYERS_API_KEY/);
-      return true;
-    });
+    for (const call of [() => h.check(urn("ava"), {}, inputs), () => h.create(urn("ava"), inputs)]) {
+      await assert.rejects(call(), (e: Error) => {
+        assert.match(e.message, /The Layers API key is not set.*pulumi config set --secret layers:apiKey <key>.*LAYERS_API_KEY/);
+        return true;
+      });
+    }
+    const bad = await influencerInputs("bad", { projectId: emulator.projectId, name: "" });
+    assert.deepEqual((await h.check(urn("bad"), {}, bad.inputs)).failures.map((f) => f.property), ["name"]);
   });
 
   it("a bad base URL in config is reported on first use, and later calls still fail clearly", async () => {
@@ -77,10 +80,11 @@ describe("provider errors in the real host", function () {
     });
   });
 
-  it("nothing answering at the base URL is a connection error naming the request", async () => {
+  it("nothing answering at the base URL fails check and create, naming the request and layers:baseUrl", async () => {
     const h = await host({ "layers:apiKey": emulator.apiKey, "layers:baseUrl": "http://127.0.0.1:9" });
     const { inputs } = await influencerInputs("ava", { projectId: emulator.projectId, name: "Ava" });
-    await assert.rejects(h.create(urn("ava"), inputs), /POST \/v1\/projects\/.+\/influencers -> connection error ECONNREFUSED/);
+    await assert.rejects(h.check(urn("ava"), {}, inputs), /no answer from the Layers API at http:\/\/127\.0\.0\.1:9 \(GET \/v1\/projects\/.+ -> connection error ECONNREFUSED.*Check layers:baseUrl \/ LAYERS_BASE_URL/);
+    await assert.rejects(h.create(urn("ava"), inputs), /\(POST \/v1\/projects\/.+\/influencers -> connection error ECONNREFUSED.*Check layers:baseUrl/);
   });
 
   it("the host's own print of a failed call is the message once, without a stack trace; LAYERS_DEBUG=1 keeps it", async () => {

@@ -1,16 +1,12 @@
 // The package as a user gets it: `npm pack`, installed into a scratch program directory,
 // its `__provider` text run by that directory's own dynamic provider host.
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { captureProviderText, startProviderHost, type ProviderHost } from "../support/host";
+import { scratchProgram } from "../support/packed";
 import { REPO_ROOT, influencerInputs, urn } from "./package";
-
-const npm = (args: string[], cwd: string) =>
-  execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, stdio: "pipe", encoding: "utf8" });
 
 describe("the package installed from its tarball", function () {
   this.timeout(180_000);
@@ -19,11 +15,7 @@ describe("the package installed from its tarball", function () {
   let host: ProviderHost | undefined;
 
   before(() => {
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-layers-pack-"));
-    const tarball = npm(["pack", "--pack-destination", scratch], REPO_ROOT).trim().split("\n").pop()!;
-    fs.writeFileSync(path.join(scratch, "package.json"), JSON.stringify({ name: "scratch-program", private: true }));
-    // --prefer-offline: the dependencies are in npm's cache after the repository's own install.
-    npm(["install", path.join(scratch, tarball), "--prefer-offline"], scratch);
+    scratch = scratchProgram("pack");
   });
 
   after(async () => {

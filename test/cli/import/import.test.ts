@@ -124,7 +124,9 @@ describe("layers-import against the emulator", function () {
         created.push({ urn, id: res.id, inputs: checked.inputs, outs: res.properties });
       }
       const log = (await control(emu).requests()).map((r) => `${r.method} ${r.path}`);
-      assert.deepEqual(log.sort(), [...seeded.ready.keys()].map((id) => `GET /v1/influencers/${id}`).sort(), "adoption: one GET per persona, nothing else");
+      // One GET per persona, and check's one look-up of the project for the whole run (core/access.ts).
+      const expected = [...[...seeded.ready.keys()].map((id) => `GET /v1/influencers/${id}`), `GET /v1/projects/${seeded.projectId}`];
+      assert.deepEqual(log.sort(), expected.sort(), "adoption: one GET per persona and one of the project, nothing else");
       assert.deepEqual(created.map((c) => c.id).sort(), [...seeded.ready.keys()].sort());
       assert.deepEqual(await records(), before, "no record changed on Layers (updatedAt included)");
 
