@@ -65,9 +65,9 @@ export interface PulumiLocation {
   source: "PATH" | "cache";
   /**
    * Directory holding the `pulumi-language-yaml` to use, or undefined when there is none:
-   * `dir` when the host is beside the CLI (the CLI then uses it silently), else the pinned
-   * build's directory, which must then be on PATH after `dir` (the CLI uses it with a
-   * warning, "using pulumi-language-yaml from $PATH").
+   * `cliHome(dir)` when the host is beside the CLI's executable (the CLI then uses it
+   * silently), else `dir` or the pinned build's directory, which must then be on PATH (after
+   * `dir`; the CLI uses it with a warning, "using pulumi-language-yaml from $PATH").
    */
   yamlDir?: string;
 }
@@ -82,8 +82,17 @@ export function locatePulumi(env: NodeJS.ProcessEnv = process.env): PulumiLocati
   const onPath = findOnPath("pulumi", env);
   const dir = onPath ? path.dirname(onPath) : missingFiles(pinned, NODEJS_TOOLCHAIN_FILES).length === 0 ? pinned : undefined;
   if (!dir) return undefined;
-  const yamlDir = [dir, pinned].find((d) => hasExecutable(d, YAML_HOST_FILE));
+  const yamlDir = [cliHome(dir), dir, pinned].find((d) => hasExecutable(d, YAML_HOST_FILE));
   return { dir, source: onPath ? "PATH" : "cache", ...(yamlDir ? { yamlDir } : {}) };
+}
+
+/** Where the CLI in `dir` looks first for its hosts: beside its own executable, symbolic links resolved. */
+export function cliHome(dir: string): string {
+  try {
+    return path.dirname(fs.realpathSync(path.join(dir, "pulumi")));
+  } catch {
+    return dir;
+  }
 }
 
 /** The directories to put first on PATH, in order, for the CLI and every host `found` names. */

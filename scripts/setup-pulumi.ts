@@ -7,23 +7,23 @@
 import * as path from "path";
 import { findOnPath } from "./pulumi-cli";
 import { BuildError, buildPinnedPulumi } from "./pulumi-build";
-import { locatePulumi, pinnedDir, YAML_HOST_FILE } from "./pulumi-toolchain";
+import { cliHome, locatePulumi, pinnedDir, YAML_HOST_FILE } from "./pulumi-toolchain";
 
 async function main(): Promise<number> {
   const root = path.resolve(__dirname, "..", "..");
   const found = locatePulumi();
-  // The pinned build found on PATH (a shell that put it there) is still the pinned build.
-  if (found?.source !== "PATH" || path.resolve(found.dir) === pinnedDir()) {
+  // The pinned build found on PATH (a shell put it there, or a link to it) is still the pinned build.
+  if (found?.source !== "PATH" || cliHome(found.dir) === pinnedDir()) {
     if (found?.yamlDir) console.error("Using the pinned pulumi CLI built earlier.");
     console.log(await buildPinnedPulumi({ root }));
     return 0;
   }
   console.error(`Using the pulumi CLI on PATH (${found.dir}).`);
-  if (found.yamlDir === found.dir) {
+  // Its own host: beside it (official releases ship one) or in its PATH directory.
+  if (found.yamlDir && found.yamlDir !== pinnedDir()) {
     console.log(found.dir);
     return 0;
   }
-  // That CLI came without a YAML host (official releases ship one beside `pulumi`).
   if (!found.yamlDir && !findOnPath("go")) {
     console.error(
       `setup:pulumi: warning: there is no ${YAML_HOST_FILE} beside it and Go is not installed to build the pinned one: ` +
