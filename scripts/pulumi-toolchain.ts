@@ -54,11 +54,6 @@ export function missingFiles<T extends string>(dir: string, files: readonly T[])
   return files.filter((f) => !hasExecutable(dir, f));
 }
 
-/** True when `dir` holds all four executables (a cache of an older release holds three). */
-export function isCompleteToolchain(dir: string): boolean {
-  return missingFiles(dir, TOOLCHAIN_FILES).length === 0;
-}
-
 export interface PulumiLocation {
   /** Directory holding `pulumi` (and, for the pinned build, the Node.js host and provider script). */
   dir: string;
