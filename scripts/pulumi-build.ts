@@ -120,7 +120,7 @@ export async function buildPinnedPulumi(opts: BuildOptions): Promise<string> {
 
     for (const file of missing) {
       const build = GO_BUILDS[file];
-      if (!build) {
+      if (file === "pulumi-resource-pulumi-nodejs" || !build) {
         copyDynamicProviderScript(opts.root, bin);
         continue;
       }
@@ -140,8 +140,9 @@ export async function buildPinnedPulumi(opts: BuildOptions): Promise<string> {
 
 /**
  * Moves each verified file from scratch into `dest` with a rename (same file system, so a
- * file is there whole or not at all), `pulumi` last. A file another build put there first
- * is kept: both were verified, and a process may be running it.
+ * file is there whole or not at all), `pulumi` last, so that whoever finds a `pulumi` there
+ * (e.g. on PATH) finds its hosts beside it. A file another build put there first is kept:
+ * both were verified, and a process may be running it.
  */
 function install(bin: string, dest: string, files: readonly ToolchainFile[]): void {
   fs.mkdirSync(dest, { recursive: true });
