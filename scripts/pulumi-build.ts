@@ -1,12 +1,22 @@
 // Builds the pinned Pulumi toolchain from Go modules into the cache (see pulumi-toolchain.ts).
-// The build happens in a scratch directory beside the final one and is renamed into place
-// only after `pulumi version` printed the pinned version, so an interrupted or failed build
-// never leaves a directory a later run mistakes for a good one.
+// Only the files the cache lacks are built (a cache made before the YAML host existed gains
+// it without a CLI rebuild). They are built in a scratch directory beside the final one and
+// each is renamed into place only after every built file was verified, so an interrupted or
+// failed build never leaves a file a later run mistakes for a good one.
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { findOnPath } from "./pulumi-cli";
-import { isCompleteToolchain, offlineEnv, pinnedDir, PULUMI_VERSION } from "./pulumi-toolchain";
+import {
+  LANGUAGE_HOST_SDK_VERSION,
+  missingFiles,
+  offlineEnv,
+  pinnedDir,
+  PULUMI_VERSION,
+  TOOLCHAIN_FILES,
+  YAML_HOST_VERSION,
+  type ToolchainFile,
+} from "./pulumi-toolchain";
 
 /** A failed build step: what failed and what to do. */
 export class BuildError extends Error {
@@ -27,22 +37,63 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** How often a long step reports that it is still running. */
   heartbeatMs?: number;
+  /** The files the caller needs (all of them unless said); those the cache lacks are built. */
+  files?: readonly ToolchainFile[];
 }
 
 const RELEASE_FLAGS = ["-trimpath", "-tags", "osusergo,grpcnotrace"];
 
-/** Builds (or finds) the pinned toolchain; resolves with its directory. */
+/** How each Go-built file is made: its pinned module in scripts/pulumi-build/, its main package, the version it must carry. */
+interface GoBuild {
+  what: string;
+  module: string;
+  pkg: string;
+  /** The module `go version -m` must name for the binary, at the pinned version. */
+  mod: string;
+  version: string;
+  ldflags?: string;
+}
+
+const GO_BUILDS: Partial<Record<ToolchainFile, GoBuild>> = {
+  pulumi: {
+    what: "the CLI",
+    module: "cli",
+    pkg: "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+    mod: "github.com/pulumi/pulumi/pkg/v3",
+    version: PULUMI_VERSION,
+    ldflags: `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${PULUMI_VERSION}`,
+  },
+  "pulumi-language-nodejs": {
+    what: "the Node.js language host",
+    module: "langhost",
+    pkg: "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs",
+    mod: "github.com/pulumi/pulumi/sdk/v3",
+    version: LANGUAGE_HOST_SDK_VERSION,
+  },
+  // The version stamp is what the host reports to the engine (`pulumi about` lists it).
+  "pulumi-language-yaml": {
+    what: "the YAML language host",
+    module: "yaml",
+    pkg: "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml",
+    mod: "github.com/pulumi/pulumi-yaml",
+    version: YAML_HOST_VERSION,
+    ldflags: `-X github.com/pulumi/pulumi-yaml/pkg/version.Version=v${YAML_HOST_VERSION}`,
+  },
+};
+
+/** Builds (or finds) the pinned toolchain's missing files; resolves with its directory. */
 export async function buildPinnedPulumi(opts: BuildOptions): Promise<string> {
   const env = opts.env ?? process.env;
   const log = opts.log ?? ((l: string) => console.error(l));
   const dest = pinnedDir(env);
-  if (isCompleteToolchain(dest)) return dest;
+  const missing = missingFiles(dest, opts.files ?? TOOLCHAIN_FILES);
+  if (missing.length === 0) return dest;
 
   const go = findOnPath("go", env);
   if (!go) {
     throw new BuildError(
       "find Go",
-      "`go` is not on PATH, and no `pulumi` CLI is either",
+      `\`go\` is not on PATH, and it is needed to build ${missing.join(", ")}`,
       "install Go 1.22 or later (https://go.dev/doc/install) and run again, or install the Pulumi CLI (https://www.pulumi.com/docs/install/)",
     );
   }
@@ -52,48 +103,79 @@ export async function buildPinnedPulumi(opts: BuildOptions): Promise<string> {
   const scratch = fs.mkdtempSync(path.join(versionDir, `building-${process.pid}-`));
   const started = Date.now();
   try {
-    log(`Building the Pulumi CLI v${PULUMI_VERSION} from Go modules into ${dest}.`);
-    log("The first build downloads a few hundred MB of modules and compiles for 10-25 minutes on 2 cores; later runs reuse Go's caches.");
+    if (missing.includes("pulumi")) {
+      log(`Building the Pulumi CLI v${PULUMI_VERSION} from Go modules into ${dest}.`);
+      log("The first build downloads a few hundred MB of modules and compiles for 10-25 minutes on 2 cores; later runs reuse Go's caches.");
+    } else {
+      log(`Adding ${missing.join(", ")} to ${dest} (the other files there are kept).`);
+      if (missing.includes("pulumi-language-yaml")) {
+        log(`The YAML language host v${YAML_HOST_VERSION} downloads about 90 MB of modules and compiles for 1-2 minutes on 2 cores the first time.`);
+      }
+    }
     const goEnv = { ...env, CGO_ENABLED: "0", GOFLAGS: "-mod=readonly" };
-    const sources = path.join(opts.root, "scripts", "pulumi-build");
     const bin = path.join(scratch, "bin");
     fs.mkdirSync(bin);
+    const step = (name: string, args: string[], module: string) =>
+      runStep(name, go, args, path.join(opts.root, "scripts", "pulumi-build", module), goEnv, log, opts.heartbeatMs);
 
-    await runStep("download the CLI's modules", go, ["mod", "download"], path.join(sources, "cli"), goEnv, log, opts.heartbeatMs);
-    await runStep(
-      "compile the CLI",
-      go,
-      ["build", ...RELEASE_FLAGS, "-ldflags", `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${PULUMI_VERSION}`, "-o", path.join(bin, "pulumi"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"],
-      path.join(sources, "cli"),
-      goEnv,
-      log,
-      opts.heartbeatMs,
-    );
-    await runStep("download the language host's modules", go, ["mod", "download"], path.join(sources, "langhost"), goEnv, log, opts.heartbeatMs);
-    await runStep(
-      "compile the Node.js language host",
-      go,
-      ["build", ...RELEASE_FLAGS, "-o", path.join(bin, "pulumi-language-nodejs"), "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs"],
-      path.join(sources, "langhost"),
-      goEnv,
-      log,
-      opts.heartbeatMs,
-    );
-    copyDynamicProviderScript(opts.root, bin);
-
-    const printed = (await capture(path.join(bin, "pulumi"), ["version"], offlineEnv(env))).trim();
-    if (printed !== `v${PULUMI_VERSION}`) {
-      throw new BuildError("verify", `\`pulumi version\` printed "${printed}", expected v${PULUMI_VERSION}`, "delete the cache folder and run again; report it if it repeats");
+    for (const file of missing) {
+      const build = GO_BUILDS[file];
+      if (file === "pulumi-resource-pulumi-nodejs" || !build) {
+        copyDynamicProviderScript(opts.root, bin);
+        continue;
+      }
+      const out = path.join(bin, file);
+      await step(`download ${build.what}'s modules`, ["mod", "download"], build.module);
+      await step(`compile ${build.what}`, ["build", ...RELEASE_FLAGS, ...(build.ldflags ? ["-ldflags", build.ldflags] : []), "-o", out, build.pkg], build.module);
+      await verifyBuildInfo(go, out, build, goEnv);
+      if (file === "pulumi") await verifyCliVersion(out, env);
     }
-    // Another build may have finished first: keep the one that is already in place.
-    if (!isCompleteToolchain(dest)) {
-      fs.rmSync(dest, { recursive: true, force: true });
-      fs.renameSync(bin, dest);
-    }
-    log(`Built pulumi v${PULUMI_VERSION} in ${Math.round((Date.now() - started) / 1000)} s.`);
+    install(bin, dest, missing);
+    log(`Built ${missing.join(", ")} in ${Math.round((Date.now() - started) / 1000)} s.`);
     return dest;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Moves each verified file from scratch into `dest` with a rename (same file system, so a
+ * file is there whole or not at all), `pulumi` last, so that whoever finds a `pulumi` there
+ * (e.g. on PATH) finds its hosts beside it. A file another build put there first is kept:
+ * both were verified, and a process may be running it.
+ */
+function install(bin: string, dest: string, files: readonly ToolchainFile[]): void {
+  fs.mkdirSync(dest, { recursive: true });
+  const order = [...files].sort((a, b) => Number(a === "pulumi") - Number(b === "pulumi"));
+  for (const file of order) {
+    if (missingFiles(dest, [file]).length === 0) continue;
+    fs.renameSync(path.join(bin, file), path.join(dest, file));
+  }
+}
+
+/** The stamped version is what the Automation API checks; without it the CLI is refused. */
+async function verifyCliVersion(cli: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const printed = (await capture(cli, ["version"], offlineEnv(env))).trim();
+  if (printed !== `v${PULUMI_VERSION}`) {
+    throw new BuildError("verify", `\`pulumi version\` printed "${printed}", expected v${PULUMI_VERSION}`, "delete the cache folder and run again; report it if it repeats");
+  }
+}
+
+/**
+ * `go version -m` reads the build info Go embeds: a truncated or foreign binary has none,
+ * and a build from other sources names another module or version.
+ */
+async function verifyBuildInfo(go: string, file: string, build: GoBuild, env: NodeJS.ProcessEnv): Promise<void> {
+  const info = await capture(go, ["version", "-m", file], env);
+  const lines = info.split("\n").map((l) => l.trim().split(/\s+/));
+  const pathOk = lines.some(([k, v]) => k === "path" && v === build.pkg);
+  const modOk = lines.some(([k, m, v]) => k === "mod" && m === build.mod && v === `v${build.version}`);
+  if (!pathOk || !modOk) {
+    throw new BuildError(
+      `verify ${build.what}`,
+      `\`go version -m\` does not show ${build.pkg} from ${build.mod} v${build.version}:\n    ${info.trim().split("\n").slice(0, 3).join("\n    ") || "(no build info)"}`,
+      "run again; report it if it repeats",
+    );
   }
 }
 
