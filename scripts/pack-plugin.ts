@@ -7,7 +7,16 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-const ROOT = path.resolve(__dirname, "..", "..");
+/** The repository: the nearest directory up from here holding this package's package.json (run from dist/ or from source). */
+function repositoryRoot(from = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, "package.json");
+    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, "utf8")) as { name?: string }).name === "pulumi-layers") return dir;
+    if (path.dirname(dir) === dir) throw new Error(`pack-plugin: no pulumi-layers package.json above ${from}`);
+  }
+}
+
+const ROOT = repositoryRoot();
 
 /** `linux-amd64`, `darwin-arm64`, …: the platform part of a Pulumi plugin tarball's name. */
 export function pluginPlatform(platform = process.platform, arch = process.arch): string {

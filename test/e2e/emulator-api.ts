@@ -91,6 +91,13 @@ export async function otherOrgKey(api: Api): Promise<string> {
   return (res.json as { apiKey: string }).apiKey;
 }
 
+/** Rotates a key (control API): a new key of the same org; the old one is refused from then on. */
+export async function rotateKey(api: Api, key: string): Promise<string> {
+  const res = await call(api, "POST", "/_emulator/keys/rotate", { apiKey: key });
+  if (res.status !== 201) throw new Error(`POST /_emulator/keys/rotate → ${res.status}`);
+  return (res.json as { apiKey: string }).apiKey;
+}
+
 /** Sets the emulator's runtime config (control API), e.g. `{ jobMs }` for jobs created afterwards. */
 export async function setEmulatorConfig(api: Api, config: { jobMs?: number; rateLimit?: number }): Promise<void> {
   const res = await call(api, "PATCH", "/_emulator/config", config);

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runPulumi, type PulumiResult } from "../../../scripts/pulumi-cli";
-import { locatePulumi, offlineEnv, withPulumiOnPath } from "../../../scripts/pulumi-toolchain";
+import { locatePulumi, offlineEnv, toolchainDirs, withPulumiOnPath } from "../../../scripts/pulumi-toolchain";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 export const PASSPHRASE = "e2e-passphrase";
@@ -25,7 +25,8 @@ export function requireCli(ctx: Mocha.Context): string {
   if (!fs.existsSync(path.join(REPO_ROOT, "dist", "provider", "runtime.js"))) {
     throw new Error("dist/provider/runtime.js is missing: run npm run build (npm test does)");
   }
-  Object.assign(process.env, offlineEnv(withPulumiOnPath(found!.dir)));
+  // The YAML host may sit apart from a `pulumi` on PATH (the pinned one): both go first.
+  Object.assign(process.env, offlineEnv(withPulumiOnPath(toolchainDirs(found!))));
   return found!.dir;
 }
 
