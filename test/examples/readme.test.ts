@@ -28,7 +28,7 @@ describe("README.md", () => {
 
   it("explains every dependency in package.json", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as Record<string, Record<string, string>>;
-    for (const dep of [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)]) {
+    for (const dep of [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies), ...Object.keys(pkg.devDependencies)]) {
       assert.ok(readme.includes(`\`${dep}`), `README does not explain ${dep}`);
     }
   });
