@@ -1,8 +1,21 @@
 #!/usr/bin/env node
 // `layers-emulator`: runs the Layers API emulator until SIGINT/SIGTERM. The first stdout
 // line is exactly "Layers emulator listening on http://HOST:PORT" (tools wait for it).
-import { DataFileError, startEmulator } from "./";
+import type * as Emulator from "./index";
 import { parseArgs, USAGE, UsageError } from "./cli-args";
+import { DataFileError } from "./persistence";
+import { missingServerPackages, MissingServerPackagesError } from "./server-packages";
+
+/** The server itself, once its packages are known to be there (they are optional peers). */
+function loadEmulator(): typeof Emulator {
+  const missing = missingServerPackages();
+  if (missing.length) {
+    process.stderr.write(`layers-emulator: ${new MissingServerPackagesError(missing).message}\n`);
+    process.exit(1);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("./index") as typeof Emulator;
+}
 
 async function main(): Promise<void> {
   let opts;
@@ -17,6 +30,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  const { startEmulator } = loadEmulator();
   const emu = await startEmulator({
     host: opts.host,
     port: opts.port,

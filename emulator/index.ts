@@ -1,5 +1,6 @@
 // The emulator as a library: createApp builds it without listening (for app.inject or your
 // own listen), startEmulator runs it on a port and hands back the URL, key and default project.
+import "./require-server-packages"; // first: fastify and ulid are optional peer dependencies
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
 import type { Ctx } from "./context";

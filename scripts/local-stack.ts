@@ -3,6 +3,21 @@
 import * as path from "path";
 
 export const STACK = "dev";
+/**
+ * The emulator's port, the same on every run: Layers returns absolute media URLs, and the
+ * thumbnail URLs Pulumi keeps in state (and `npm start` prints) carry it. It is also
+ * `layers-emulator`'s default, so `npm run emulator -- --data .layers/emulator.json` serves
+ * the same data at the same addresses.
+ */
+export const DEFAULT_EMULATOR_PORT = 4010;
+
+/** LAYERS_EMULATOR_PORT, else the default; undefined when the variable is not a port number. */
+export function emulatorPort(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.LAYERS_EMULATOR_PORT?.trim();
+  if (!raw) return DEFAULT_EMULATOR_PORT;
+  const port = Number(raw);
+  return /^\d+$/.test(raw) && port >= 1 && port <= 65535 ? port : undefined;
+}
 /** Used only when the user has not chosen a passphrase; it protects local secrets in .layers/. */
 export const DEFAULT_PASSPHRASE = "pulumi-layers-local";
 

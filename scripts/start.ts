@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { projectExists, startLocalEmulator, type EmulatorHandle } from "./emulator-handle";
-import { localPaths, pulumiEnv, STACK, type LocalPaths } from "./local-stack";
+import { DEFAULT_EMULATOR_PORT, emulatorPort, localPaths, pulumiEnv, STACK, type LocalPaths } from "./local-stack";
 import { formatPersonas } from "./personas-table";
 import { BuildError, buildPinnedPulumi } from "./pulumi-build";
 import { findOnPath, missingCliMessage, pulumiOrFail, runPulumi, StepError, type PulumiRunOptions } from "./pulumi-cli";
@@ -31,15 +31,31 @@ function checkPackageInstalled(root: string): void {
   }
 }
 
-async function startEmulator(paths: LocalPaths): Promise<EmulatorHandle> {
+function chosenPort(): number {
+  const port = emulatorPort();
+  if (port === undefined) {
+    throw new StepError(`LAYERS_EMULATOR_PORT is "${process.env.LAYERS_EMULATOR_PORT}", not a port number`, `set it to a free port from 1 to 65535, or unset it for ${DEFAULT_EMULATOR_PORT}`);
+  }
+  return port;
+}
+
+async function startEmulator(paths: LocalPaths, port: number): Promise<EmulatorHandle> {
   try {
-    return await startLocalEmulator({ host: "127.0.0.1", port: 0, dataFile: paths.dataFile });
+    return await startLocalEmulator({ host: "127.0.0.1", port, dataFile: paths.dataFile });
   } catch (e) {
+    // A free port instead would break every URL of the last run (state keeps them): say so.
+    if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw new StepError(
+        `port ${port} on 127.0.0.1 is in use: another \`npm start\` keeping the dashboard open, or a Layers emulator, is serving there`,
+        `stop it (Ctrl-C in its terminal) and run npm start again, or choose another port with LAYERS_EMULATOR_PORT=<port> npm start (the personas' URLs then move to it)`,
+      );
+    }
     throw new StepError(`the Layers emulator did not start: ${(e as Error).message}`, `if ${paths.dataFile} is damaged, ${START_OVER}`);
   }
 }
 
-async function configureStack(run: PulumiRunOptions, emulator: EmulatorHandle): Promise<void> {
+/** Sets the stack config for this run; true when the emulator's address changed since the last run. */
+async function configureStack(run: PulumiRunOptions, emulator: EmulatorHandle): Promise<boolean> {
   const stackArgs = ["--stack", STACK];
   await pulumiOrFail(
     ["stack", "select", "--create", STACK],
@@ -47,6 +63,8 @@ async function configureStack(run: PulumiRunOptions, emulator: EmulatorHandle): 
     "if you changed PULUMI_CONFIG_PASSPHRASE since the last run, set it back; otherwise " + START_OVER,
   );
   const configHint = "check that PULUMI_CONFIG_PASSPHRASE is the one this stack was created with, or " + START_OVER;
+  const previous = await runPulumi(["config", "get", "layers:baseUrl", ...stackArgs], run);
+  const moved = previous.code === 0 && previous.stdout.trim() !== emulator.url;
   await pulumiOrFail(["config", "set", "layers:baseUrl", emulator.url, ...stackArgs], run, configHint);
   // The key goes on stdin: an argument would show in every `ps` listing on the machine.
   await pulumiOrFail(["config", "set", "--secret", "layers:apiKey", ...stackArgs], { ...run, input: emulator.apiKey }, configHint);
@@ -59,6 +77,7 @@ async function configureStack(run: PulumiRunOptions, emulator: EmulatorHandle): 
   if (!keep) {
     await pulumiOrFail(["config", "set", "quickstart:projectId", emulator.projectId, ...stackArgs], run, configHint);
   }
+  return moved;
 }
 
 /** The directory of the CLI to run: one on PATH, the cached pinned build, or a new build. */
@@ -91,7 +110,7 @@ async function main(): Promise<number> {
   fs.mkdirSync(paths.stateDir, { recursive: true });
   fs.mkdirSync(paths.stacksDir, { recursive: true });
 
-  const emulator = await startEmulator(paths);
+  const emulator = await startEmulator(paths, chosenPort());
   console.log(`Layers emulator running at ${emulator.url} (data: ${path.relative(root, paths.dataFile)})`);
   // Ctrl-C reaches pulumi too; let it finish cleanly and stop the emulator afterwards.
   let interrupted = false;
@@ -99,7 +118,17 @@ async function main(): Promise<number> {
   process.on("SIGINT", onSigint);
   try {
     const run: PulumiRunOptions = { cwd: root, env: withPulumiOnPath(cliDir, offlineEnv(pulumiEnv(paths))) };
-    await configureStack(run, emulator);
+    const moved = await configureStack(run, emulator);
+    if (moved) {
+      // State keeps the URLs Layers returned, with the old address. A plain refresh would use
+      // the config recorded at the last up (the old address, now dead); --run-program reads
+      // the current one, so the personas are read again here and their URLs follow.
+      console.log(`The emulator's address changed since the last run: refreshing the stack so its URLs point at ${emulator.url}.`);
+      const refresh = await runPulumi(["refresh", "--run-program", "--yes", "--stack", STACK], { ...run, inherit: true });
+      if (refresh.code !== 0) {
+        throw new StepError(`\`pulumi refresh --run-program\` failed (exit ${refresh.code}); its output above says why`, `run npm start again, or ${START_OVER}`);
+      }
+    }
 
     const up = await runPulumi(["up", "--yes", "--stack", STACK], { ...run, inherit: true });
     if (interrupted) throw new StepError("interrupted", "run npm start again to finish; nothing is lost");
@@ -118,7 +147,13 @@ async function main(): Promise<number> {
       await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
       return 0;
     }
-    console.log(`\nRun npm start again: nothing changes. The emulator stops now (LAYERS_KEEP_RUNNING=1 npm start keeps it serving); its data stays in ${path.relative(root, paths.dataFile)}.`);
+    const data = path.relative(root, paths.dataFile);
+    const portFlag = emulator.url.endsWith(`:${DEFAULT_EMULATOR_PORT}`) ? "" : ` --port ${emulator.url.slice(emulator.url.lastIndexOf(":") + 1)}`;
+    console.log(
+      `\nRun npm start again: nothing changes, and these URLs stay the same. The emulator stops now, so they answer ` +
+        `only while it runs: \`LAYERS_KEEP_RUNNING=1 npm start\` keeps it serving after the run, and ` +
+        `\`npm run emulator -- --data ${data}${portFlag}\` serves this data on its own. Its data stays in ${data}.`,
+    );
     return 0;
   } finally {
     process.off("SIGINT", onSigint);

@@ -47,7 +47,7 @@ function summaryOf(p: PersonaDrift): string {
       const parts = p.fields.map((f) => f.field);
       if (p.missingReferenceImages.length) parts.push(plural(p.missingReferenceImages.length, "reference image") + " missing");
       if (p.failed) parts.push("generation failed");
-      return (parts.join(", ") || "changed") + (p.replaces ? " (pulumi up replaces it)" : "");
+      return (parts.join(", ") || "changed") + (p.replaces ? " (pulumi up --refresh replaces it)" : "");
     }
   }
 }
@@ -61,11 +61,18 @@ function fieldRow(f: FieldDrift): string {
   return `| ${code(f.field)} | ${describeValue(f.program)} | ${describeValue(f.layers)} | ${where} |`;
 }
 
+// What the report found comes from a refresh, which a plain `pulumi up` does not do: every
+// repair of drift is worded as `pulumi up --refresh`. Only program changes (a persona added or
+// removed) are what a plain `pulumi up` acts on.
 function personaSection(p: PersonaDrift): string[] {
   const ids = [code(p.resource), p.influencerId ? code(p.influencerId) : null].filter(Boolean).join(" · ");
   const lines = [`### ${p.name ? cell(p.name) : cell(p.resource)}`, "", `${thumb(p, 64)} ${ids}`.trim(), ""];
   if (p.kind === "deleted") {
-    lines.push("**Deleted outside Pulumi.** It is gone from Layers but still in the stack: `pulumi up` creates a new persona (new id, new portrait); `pulumi refresh` forgets it instead.", "");
+    lines.push(
+      "**Deleted outside Pulumi.** It is gone from Layers but still in the stack: `pulumi up --refresh` creates a new persona (new id, new portrait). " +
+        "A plain `pulumi up` does not see the deletion and leaves it missing; `pulumi refresh` alone only removes it from the stack.",
+      "",
+    );
   } else if (p.kind === "new") {
     lines.push("Declared in the program and not created yet (a program change, not drift): `pulumi up` creates it.", "");
   } else if (p.kind === "removed") {
@@ -77,8 +84,8 @@ function personaSection(p: PersonaDrift): string[] {
   if (p.missingReferenceImages.length) {
     lines.push(`**Reference image missing:** ${p.missingReferenceImages.map(code).join(", ")} (declared in the program, not bound to the persona in Layers).`, "");
   }
-  if (p.failed) lines.push("**Generation failed** for this persona: `pulumi up` replaces it with a new one.", "");
-  if (p.kind === "changed" && p.replaces && !p.failed) lines.push("`pulumi up` would **replace** this persona (new id).", "");
+  if (p.failed) lines.push("**Generation failed** for this persona: `pulumi up --refresh` replaces it with a new one.", "");
+  if (p.kind === "changed" && p.replaces && !p.failed) lines.push("`pulumi up --refresh` would **replace** this persona (new id).", "");
   return lines;
 }
 

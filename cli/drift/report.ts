@@ -33,7 +33,7 @@ interface StepState {
 export type DriftKind =
   /** Fields differ between the program and Layers. */
   | "changed"
-  /** In state, gone from Layers: `pulumi up` would create a new persona. */
+  /** In state, gone from Layers: `pulumi up --refresh` would create a new persona (a plain `pulumi up` would not). */
   | "deleted"
   /** Declared in the program, never created (a program change, e.g. a PR adding a persona). */
   | "new"
@@ -61,7 +61,7 @@ export interface PersonaDrift {
   fields: FieldDrift[];
   /** Declared reference image ids the persona does not carry. */
   missingReferenceImages: string[];
-  /** `pulumi up` would replace the persona (a new one, a new id). */
+  /** `pulumi up --refresh` would replace the persona (a new one, a new id). */
   replaces: boolean;
   /** The persona's generation failed (only a replacement repairs it). */
   failed: boolean;

@@ -130,6 +130,22 @@ describe("layers-drift with the real Pulumi CLI (emulator)", function () {
     assert.match(r.markdown, /\*\*Kai Moreau\*\*<br>`inf_\w+` \| deleted outside Pulumi \|/);
   });
 
+  it("what the report says of it holds: a plain `pulumi up` leaves it missing, `pulumi up --refresh` creates a new one", async () => {
+    const gone = async (id: string) =>
+      (await fetch(`${emu.url}/v1/influencers/${id}`, { headers: { authorization: `Bearer ${emu.apiKey}` } })).status === 404;
+    assert.ok(await gone(ids.hostId), "deleted in the previous case");
+    const plain = await pulumiOk("up", "--yes", "--skip-preview");
+    assert.match(plain.stdout, /\b3 unchanged\b/, plain.stdout);
+    assert.equal(JSON.parse((await pulumiOk("stack", "output", "--json")).stdout).hostId, ids.hostId, "state still names the deleted persona");
+    assert.ok(await gone(ids.hostId), "and nothing re-created it");
+
+    await pulumiOk("up", "--refresh", "--yes", "--skip-preview");
+    const after = JSON.parse((await pulumiOk("stack", "output", "--json")).stdout) as typeof ids;
+    assert.notEqual(after.hostId, ids.hostId, "a new persona, with a new id");
+    assert.ok(!(await gone(after.hostId)));
+    assert.match(after.hostId, /^inf_/);
+  });
+
   it("an unknown stack: exit 1, saying so", async () => {
     const r = await run(process.execPath, [DRIFT_BIN, "--stack", "nope", "--cwd", scratch.programDir], { cwd: scratch.dir, env: scratch.env });
     assert.equal(r.code, 1, r.stdout + r.stderr);

@@ -100,7 +100,9 @@ describe("drift report: recorded preview output", () => {
     assert.match(String(host.thumbnailUrl), /thumbnail\.svg$/);
     const md = renderMarkdown(report);
     assert.match(md, /\| deleted outside Pulumi \|/);
-    assert.match(md, /\*\*Deleted outside Pulumi\.\*\*/);
+    assert.match(md, /\*\*Deleted outside Pulumi\.\*\* It is gone from Layers but still in the stack: `pulumi up --refresh` creates a new persona/);
+    assert.match(md, /A plain `pulumi up` does not see the deletion/);
+    assert.doesNotMatch(md, /`pulumi up` (creates|re-creates)/, "a plain up never repairs drift");
   });
 
   it("a wrong key: the one-line reason is the API's 401, not the CLI's generic failure", () => {
@@ -136,7 +138,19 @@ describe("drift report: cases built by hand", () => {
     assert.equal(report.personas.length, 1);
     assert.equal(report.personas[0].replaces, true);
     assert.equal(report.personas[0].failed, true);
-    assert.match(renderMarkdown(report), /generation failed \(pulumi up replaces it\)/);
+    const md = renderMarkdown(report);
+    assert.match(md, /generation failed \(pulumi up --refresh replaces it\)/);
+    assert.match(md, /\*\*Generation failed\*\* for this persona: `pulumi up --refresh` replaces it/);
+  });
+
+  it("a replacement that is not a failed generation: `pulumi up --refresh` would replace it", () => {
+    const news = { projectId: "0b7d5a1e-2c3f-4e6a-9b8c-7d6e5f4a3b2c", name: "Iris Vega", style: "minimal" };
+    const report = buildReport("dev", [step("replace", "a", outputs(), news)]);
+    assert.equal(report.personas[0].replaces, true);
+    assert.equal(report.personas[0].failed, false);
+    const md = renderMarkdown(report);
+    assert.match(md, /projectId \(pulumi up --refresh replaces it\)/);
+    assert.match(md, /\n`pulumi up --refresh` would \*\*replace\*\* this persona \(new id\)\.\n/);
   });
 
   it("a persona new in the program and one removed from it are changes, not field drift", () => {
