@@ -15,8 +15,10 @@
 /**
  * The module text that hands the host the runtime module at `runtimePath` as the provider.
  * When the package itself is missing from the program's node_modules the error says how to
- * fix it; any other load failure (a broken install, a throw inside the runtime) goes on as
- * it is, with its own message and stack.
+ * fix it, once: the host echoes a failed check, diff, read or delete to stderr (which the CLI
+ * shows beside the error), so the next console.error, that echo, is swallowed (host-errors.ts
+ * drops the echo of every other error). Any other load failure (a broken install, a throw
+ * inside the runtime) goes on as it is, with its own message and stack.
  */
 export function providerText(runtimePath: string): string {
   return [
@@ -26,8 +28,9 @@ export function providerText(runtimePath: string): string {
     "    return require(path);",
     "  } catch (e) {",
     '    if (!e || e.code !== "MODULE_NOT_FOUND" || String(e.message).indexOf(path) < 0) throw e;',
-    '    throw new Error("pulumi-layers: not installed in the program directory " + process.cwd() +',
-    '      "; run npm install pulumi-layers there", { cause: e });',
+    "    var c = console.error;",
+    "    console.error = function () { console.error = c; };",
+    '    throw new Error("pulumi-layers is not installed in the program directory " + process.cwd() + ": npm install its tarball there (README, Install)");',
     "  }",
     "};",
     "",

@@ -115,8 +115,8 @@ export class LayersProvider {
     return this.explain(() => adapterFor(urn).update({ id, urn, olds, news, ctx: this.api(urn) }));
   }
 
-  delete(id: string, urn: string, props: Props) {
-    return this.explain(() => adapterFor(urn).delete({ id, urn, props, ctx: this.api(urn), log: (m) => this.log(m, urn) }));
+  delete(id: string, urn: string, props: Props, oldInputs?: Props) {
+    return this.explain(() => adapterFor(urn).delete({ id, urn, props, oldInputs, ctx: this.api(urn), log: (m) => this.log(m, urn) }));
   }
 
   invoke(token: string, args: Props): Promise<{ value?: Props; failures: CheckFailure[] }> {

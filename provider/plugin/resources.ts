@@ -35,7 +35,7 @@ export interface Adapter {
   create(req: { urn: string; news: Props; ctx: LifecycleContext; cwd: string }): Promise<{ id: string; outs: Props }>;
   read(req: { id: string; urn: string; props: Props; inputs: Props; ctx: LifecycleContext }): Promise<{ id?: string; props?: Props; inputs?: Props }>;
   update(req: { id: string; urn: string; olds: Props; news: Props; ctx: LifecycleContext }): Promise<Props>;
-  delete(req: { id: string; urn: string; props: Props; ctx: LifecycleContext; log: (message: string) => void }): Promise<void>;
+  delete(req: { id: string; urn: string; props: Props; oldInputs?: Props; ctx: LifecycleContext; log: (message: string) => void }): Promise<void>;
 }
 
 /** `olds` are the stored outputs (what Layers last reported), `news` the checked inputs. */
@@ -80,9 +80,12 @@ const influencer: Adapter = {
     return readInfluencer(ctx, id, stored, stored && Object.keys(inputs).length ? inputs : undefined);
   },
   update: ({ id, olds, news, ctx }) => updateInfluencer(ctx, id, olds, news),
-  delete: ({ id, urn, props, ctx }) => {
+  // The reason: as last declared (an imported persona's outputs hold none until an update),
+  // else as recorded, else the stack's.
+  delete: ({ id, urn, props, oldInputs, ctx }) => {
     const { project, stack } = parseUrn(urn);
-    return deleteInfluencer(ctx, id, props, `Deleted by Pulumi stack ${project}/${stack}`);
+    const declared = typeof oldInputs?.deleteReason === "string" ? { ...props, deleteReason: oldInputs.deleteReason } : props;
+    return deleteInfluencer(ctx, id, declared, `Deleted by Pulumi stack ${project}/${stack}`);
   },
 };
 

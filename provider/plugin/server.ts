@@ -128,7 +128,7 @@ export function resourceProviderService(provider: LayersProvider): grpc.UntypedS
       return new provproto.UpdateResponse().setProperties(toStruct(outs));
     }),
     delete: unary(async (req: provproto.DeleteRequest) => {
-      await provider.delete(req.getId(), req.getUrn(), fromStruct(req.getProperties()));
+      await provider.delete(req.getId(), req.getUrn(), fromStruct(req.getProperties()), req.hasOldInputs() ? fromStruct(req.getOldInputs()) : undefined);
       return new emptyproto.Empty();
     }),
     invoke: unary(async (req: provproto.InvokeRequest) => {

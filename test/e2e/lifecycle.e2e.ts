@@ -63,21 +63,19 @@ describe("e2e: Influencer lifecycle edges with the Pulumi CLI", function () {
     await s.stack.up();
     const ids = Object.values(await s.outputs()).map((p) => p.influencerId).sort();
     await s.setApiKey(await otherOrgKey(api()));
-    // Refresh and destroy configure the provider from the config recorded in state by the
-    // last up (the program does not run): the new key is still unused here.
-    const stale = await s.stack.preview({ refresh: false });
-    assert.deepStrictEqual(stale.changeSummary, { same: 3 }, "a key change alone changes no persona");
-    await s.stack.up(); // records the new key; diff makes no API call, so nothing fails yet
-
-    await assert.rejects(s.stack.refresh(), /cannot see its project/);
+    // preview and up fail at the first persona's check, before anything is written.
+    await assert.rejects(s.stack.preview(), /is not visible to this API key/);
+    await assert.rejects(s.stack.up(), /is not visible to this API key/);
+    // refresh and destroy do not check; with the program run they use this key, and a 404
+    // for each persona must not drop or forget them.
+    await assert.rejects(s.stack.refresh({ runProgram: true }), /cannot see its project/);
     assert.deepStrictEqual(Object.values(await s.stateInfluencers()).map((r) => r.id).sort(), ids, "refresh kept both");
-    await assert.rejects(s.stack.destroy(), /cannot see its project/);
+    await assert.rejects(s.stack.destroy({ runProgram: true }), /cannot see its project/);
     assert.deepStrictEqual(Object.values(await s.stateInfluencers()).map((r) => r.id).sort(), ids, "destroy kept both");
     for (const id of ids) assert.strictEqual((await getInfluencer(api(), id)).status, 200, `${id} still exists in Layers`);
 
     await s.setApiKey(emulator.apiKey);
-    await s.stack.up(); // records the right key again, for the destroy
-    await s.stack.destroy();
+    await s.stack.destroy({ runProgram: true });
     for (const id of ids) assert.strictEqual((await getInfluencer(api(), id)).status, 404);
   });
 

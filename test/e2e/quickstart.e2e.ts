@@ -123,11 +123,27 @@ describe("e2e: quickstart on the emulator with the Pulumi CLI", function () {
     assert.deepStrictEqual(personasOf(res.outputs).map((p) => p.influencerId), personas.map((p) => p.influencerId));
   });
 
-  it("an out-of-band PATCH shows up as drift in preview --refresh", async () => {
-    await patchInfluencer(api(), personas[0].influencerId, { style: "drifted outside Pulumi" });
-    const preview = await stack!.preview({ refresh: true, diff: true });
+  it("an out-of-band PATCH: plain preview --refresh names the drifted field, never an undeclared one", async () => {
+    // style is declared; hairColor is not (Layers generated it): only style is drift.
+    await patchInfluencer(api(), personas[0].influencerId, { style: "drifted outside Pulumi", hairColor: "teal" });
+    // The dynamic provider has no detailed diff: the engine names the inputs that differ
+    // between the refreshed state and the program.
+    const diffs: string[][] = [];
+    const preview = await stack!.preview({
+      refresh: true,
+      onEvent: (e) => {
+        const m = e.resourcePreEvent?.metadata;
+        if (!m || m.op !== "update" || !m.urn.endsWith("::ava")) return;
+        const before = m.old?.inputs ?? {};
+        const after = m.new?.inputs ?? {};
+        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+        diffs.push(keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort());
+      },
+    });
     // Exactly one in-place update (ava back to the declared style): no replace, no create.
     assert.deepStrictEqual(changesOf(preview.changeSummary), { update: 1 }, `change summary ${JSON.stringify(preview.changeSummary)}`);
+    assert.deepStrictEqual(diffs, [["style"]], "the engine's diff names style only");
+    assert.match(preview.stdout, /pulumi-nodejs:dynamic\/layers:Influencer ava update \[diff: ~style\]/);
     await assert.rejects(stack!.preview({ refresh: true, expectNoChanges: true }), /no changes were expected/);
   });
 
@@ -137,6 +153,8 @@ describe("e2e: quickstart on the emulator with the Pulumi CLI", function () {
     const { record } = await getInfluencer(api(), personas[0].influencerId);
     assert.strictEqual(record.style, AVA_STYLE);
     await stack!.preview({ refresh: true, expectNoChanges: true }); // throws if anything still differs
+    // The inputs the refresh rewrote are the program's again: a plain up sees nothing.
+    assert.deepStrictEqual(changesOf((await stack!.up({ onOutput })).summary.resourceChanges), {});
   });
 
   it("destroy soft-deletes both personas with the stack's reason", async () => {
