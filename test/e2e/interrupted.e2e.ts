@@ -16,11 +16,10 @@
 //   again. `pulumi refresh --clear-pending-creates` drops them; the `up` after it creates and
 //   adopts the same way, and nothing is left pending.
 import * as assert from "assert";
-import * as fs from "fs";
-import { spawn, execFileSync } from "child_process";
 import { startLocalEmulator, type EmulatorHandle } from "../../scripts/emulator-handle";
 import { listInfluencerIds, requestLog, storedInfluencer } from "./emulator-api";
 import { requireCli, stackEnv } from "./support/cli";
+import { killOrphans, killUpMidCreate } from "./support/processes";
 import { PERSONAS_PROGRAM, PersonasStack } from "./support/personas-stack";
 
 const NAMES = ["p1", "p2", "p3", "p4", "p5", "p6"];
@@ -35,21 +34,6 @@ async function pendingCreates(stack: PersonasStack): Promise<string[]> {
   return ops.filter((op) => op.type === "creating").map((op) => op.resource.urn.split("::").pop()!).sort();
 }
 
-/** Pids of every process descended from `root` (the CLI): its language hosts, the program, the provider host. */
-function descendantsOf(root: number): number[] {
-  const rows = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
-    .split("\n")
-    .map((l) => l.trim().split(/\s+/).map(Number))
-    .filter((r) => r.length === 2 && r.every(Number.isFinite));
-  const found = new Set([root]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, ppid] of rows) if (found.has(ppid) && !found.has(pid)) found.add(pid), (grew = true);
-  }
-  found.delete(root);
-  return [...found];
-}
-
 describe("e2e: pulumi up killed with SIGKILL mid-create, then run again", function () {
   this.timeout(600_000);
   let emulator: EmulatorHandle;
@@ -62,40 +46,21 @@ describe("e2e: pulumi up killed with SIGKILL mid-create, then run again", functi
     emulator = await startLocalEmulator({ host: "127.0.0.1", port: 0, jobMs: 3000 });
   });
   after(async () => {
-    for (const pid of orphans) {
-      try {
-        // Only if the pid still names one of ours (not a recycled one).
-        if (fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("pulumi")) process.kill(pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
+    killOrphans(orphans);
     await stack?.dispose(emulator.apiKey);
     await emulator?.close();
   });
 
   it("ends with exactly the six declared personas, adopted, after `pulumi cancel`, `pulumi refresh --clear-pending-creates` and `pulumi up`", async () => {
     stack = await PersonasStack.create("killed", emulator, Object.fromEntries(NAMES.map((n) => [n, { args: { name: n } }])));
-    const cli = spawn("pulumi", ["up", "--yes", "--non-interactive", "--stack", stack.name], {
+    // Kill once three creates were accepted: generation takes 3 s, so all six are in flight.
+    orphans = await killUpMidCreate({
       cwd: PERSONAS_PROGRAM,
       env: { ...process.env, ...stackEnv(stack.backendUrl) },
-      detached: true, // its own process group, so the kill takes the CLI and what shares its group
-      stdio: "ignore",
+      args: ["--stack", stack.name],
+      accepted: async () => (await requestLog(api())).filter((r) => r.method === "POST" && r.status === 202).length,
+      after: 3,
     });
-    let done = false;
-    const exited = new Promise((r) => cli.on("close", r)).then(() => (done = true));
-    // Kill once three creates were accepted: generation takes 3 s, so all six are in flight.
-    for (;;) {
-      const accepted = (await requestLog(api())).filter((r) => r.method === "POST" && r.status === 202).length;
-      if (accepted >= 3) break;
-      assert.ok(!done, "pulumi up ended before three creates were accepted");
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    // Its descendants, taken just before the kill: they live on in process groups of their
-    // own, and the orphaned provider host may still send the creates it had queued.
-    orphans = descendantsOf(cli.pid!);
-    process.kill(-cli.pid!, "SIGKILL");
-    await exited;
     const survivors = orphans.filter((pid) => {
       try {
         process.kill(pid, 0);

@@ -3,13 +3,12 @@
 // `layers.plugin.Provider` with its own key. Then `pulumi up` SIGKILLed while creates are in
 // flight and run again (no duplicate, no orphan), and destroy with the reasons.
 import * as assert from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { startLocalEmulator, type EmulatorHandle } from "../../../scripts/emulator-handle";
 import { clearRequestLog, listInfluencerIds, otherOrgKey, requestLog, setEmulatorConfig, storedInfluencer } from "../emulator-api";
 import { REPO_ROOT, requireCli } from "../support/cli";
-import { descendantsOf, killOrphans } from "../support/processes";
+import { killOrphans, killUpMidCreate } from "../support/processes";
 import { PluginProject, writes } from "./project";
 
 const PROGRAM = path.join(REPO_ROOT, "test", "e2e", "programs", "plugin-orgs");
@@ -65,27 +64,24 @@ describe("e2e: the provider plugin from a TypeScript program, two orgs, a killed
     assert.deepEqual(writes(await requestLog(orgA())), []);
   });
 
-  it("up SIGKILLed with creates in flight, then `pulumi cancel` and `pulumi up`: every persona once, none orphaned", async () => {
+  it("up SIGKILLed with creates in flight, then cancel, refresh --clear-pending-creates and up: every persona once, none orphaned", async () => {
     const names = ["ava", "p1", "p2", "p3", "p4", "p5"];
     await project.ok(["config", "set", "names", JSON.stringify(names)]);
     await setEmulatorConfig(orgA(), { jobMs: 3000 });
     await clearRequestLog(orgA());
-    const cli = spawn("pulumi", ["up", "--yes", "--non-interactive"], { cwd: project.dir, env: project.env(), detached: true, stdio: "ignore" });
-    let done = false;
-    const exited = new Promise((r) => cli.on("close", r)).then(() => (done = true));
-    for (;;) {
-      const accepted = (await requestLog(orgA())).filter((r) => r.method === "POST" && r.status === 202).length;
-      if (accepted >= 3) break;
-      assert.ok(!done, "pulumi up ended before three creates were accepted");
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    orphans = descendantsOf(cli.pid!);
-    process.kill(-cli.pid!, "SIGKILL");
-    await exited;
+    orphans = await killUpMidCreate({
+      cwd: project.dir,
+      env: project.env(),
+      accepted: async () => (await requestLog(orgA())).filter((r) => r.method === "POST" && r.status === 202).length,
+      after: 3,
+    });
     await setEmulatorConfig(orgA(), { jobMs: 200 });
 
+    // The documented repair (docs/troubleshooting.md): unlock, drop the pending creates, run again.
     assert.equal((await project.run(["cancel", "--yes"])).code, 0);
+    await project.ok(["refresh", "--clear-pending-creates", "--yes"]);
     const rerun = await project.ok(["up", "--yes"]);
+    assert.doesNotMatch(rerun.stdout + rerun.stderr, /pending operation/i, "no pending-operation warning");
     const adopted = new Set([...(rerun.stdout + rerun.stderr).matchAll(/adopting influencer (inf_\w+)/g)].map((m) => m[1]));
     const state = await stateIds();
     assert.deepEqual(Object.keys(state).sort(), [...names, "bo"].sort(), "state holds each declared persona once");
