@@ -1,7 +1,6 @@
 // Finding and running the `pulumi` CLI for `npm start` (and the e2e suite's skip check).
 // Every run is an async child process: `npm start` serves the emulator from this same
 // process, so a synchronous spawn would block the very API the CLI is calling.
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -35,43 +34,9 @@ export function findOnPath(command: string, env: NodeJS.ProcessEnv = process.env
   return undefined;
 }
 
-export interface PulumiResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export interface PulumiRunOptions {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  /** Show the CLI's own output to the user (for `pulumi up`); otherwise it is captured. */
-  inherit?: boolean;
-  /** Written to the CLI's standard input: how a secret reaches it without showing in `ps`. */
-  input?: string;
-}
-
-/** Runs `pulumi <args>`; resolves with the exit code (it never rejects on a non-zero exit). */
-export function runPulumi(args: string[], opts: PulumiRunOptions): Promise<PulumiResult> {
-  return runCommand("pulumi", args, opts);
-}
-
-/** Runs a command without blocking this process (which may be serving the emulator). */
-export function runCommand(command: string, args: string[], opts: PulumiRunOptions): Promise<PulumiResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: opts.cwd,
-      env: opts.env,
-      stdio: opts.inherit ? "inherit" : [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-    });
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
-    let stdout = "";
-    let stderr = "";
-    child.stdout?.on("data", (d) => (stdout += d));
-    child.stderr?.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
-  });
-}
+// Running a command is shared with the shipped commands (cli/), which cannot load scripts/.
+export { runCommand, runPulumi, type PulumiResult, type PulumiRunOptions } from "../cli/run-command";
+import { runPulumi, type PulumiResult, type PulumiRunOptions } from "../cli/run-command";
 
 /** A failed step of `npm start`, with the advice the user needs. */
 export class StepError extends Error {

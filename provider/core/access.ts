@@ -4,6 +4,7 @@
 // per persona. And the same words for those failures whenever they happen later.
 import { APIConnectionError, APIError, isNotFound } from "../client";
 import type { LifecycleContext } from "./context";
+import { isKnownString } from "./validation";
 
 const KEY = "layers:apiKey (or an explicit provider's apiKey) / LAYERS_API_KEY";
 const URL = "layers:baseUrl / LAYERS_BASE_URL";
@@ -28,18 +29,30 @@ function withCause(message: string, cause: Error): Error {
 }
 
 // By client: a host's contexts may differ per call (a log bound to the resource) but share one client.
+/**
+ * A check's outcome, once its inputs passed and name a known project: verified against the
+ * API (below), so a wrong key, org or baseUrl fails `pulumi preview` instead of `pulumi up`.
+ */
+export async function verifiedCheck<C extends { inputs: Record<string, unknown>; failures: unknown[] }>(ctx: () => LifecycleContext, checked: C): Promise<C> {
+  // The context is asked for only now: bad inputs are reported even without a key.
+  if (!checked.failures.length && isKnownString(checked.inputs.projectId)) await verifyProjectAccess(ctx(), checked.inputs.projectId);
+  return checked;
+}
+
 const verified = new WeakMap<LifecycleContext["client"], Map<string, Promise<void>>>();
 
 /**
- * One GET of the project per context (a provider host's run) and project: the key is valid,
- * the endpoint answers, and the key's org sees the project. Later calls share the answer.
+ * One request per client (a provider host's run) and project: the key is valid, the endpoint
+ * answers, and the key's org sees the project. It lists one persona of the project, which
+ * needs only the scope every persona operation needs (influencers:write); a project of
+ * another org is 404. Later calls share the answer.
  */
 export function verifyProjectAccess(ctx: LifecycleContext, projectId: string): Promise<void> {
   let byProject = verified.get(ctx.client);
   if (!byProject) verified.set(ctx.client, (byProject = new Map()));
   let check = byProject.get(projectId);
   if (!check) {
-    check = ctx.client.getProject(projectId).then(
+    check = ctx.client.listInfluencers(projectId, { limit: 1 }).then(
       () => undefined,
       (e: unknown) => {
         throw projectFailure(e, projectId, ctx.baseUrl);

@@ -9,8 +9,7 @@ import { forHost } from "./host-errors";
 import { diffInfluencer } from "../influencer/diff";
 import { checkInfluencer } from "../influencer/check";
 import { context } from "./host-context";
-import { verifyProjectAccess } from "../core/access";
-import { isKnownString } from "../core/validation";
+import { verifiedCheck } from "../core/access";
 import { createInfluencer } from "../influencer/create";
 import { readInfluencer } from "../influencer/read";
 import { updateInfluencer } from "../influencer/update";
@@ -23,9 +22,7 @@ export { configure } from "./host-context";
 // Valid inputs of a known project are checked against the API once per host: a wrong key,
 // org or baseUrl fails `pulumi preview` instead of `pulumi up`.
 export const check = forHost(async function check(_olds: Props, news: Props) {
-  const checked = checkInfluencer(news);
-  if (!checked.failures.length && isKnownString(checked.inputs.projectId)) await verifyProjectAccess(context(), checked.inputs.projectId);
-  return checked;
+  return verifiedCheck(context, checkInfluencer(news));
 });
 
 export const diff = forHost(async function diff(_id: string, olds: Props, news: Props) {

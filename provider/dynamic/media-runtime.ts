@@ -3,8 +3,7 @@
 // existing Media state: keep these names and signatures.
 import { forHost } from "./host-errors";
 import { context } from "./host-context";
-import { verifyProjectAccess } from "../core/access";
-import { isKnownString } from "../core/validation";
+import { verifiedCheck } from "../core/access";
 import { checkMedia } from "../media/check";
 import { createMedia, diffMedia, forgetMessage, readMedia, updateMedia } from "../media/lifecycle";
 
@@ -13,9 +12,7 @@ type Props = Record<string, unknown>;
 export { configure } from "./host-context";
 
 export const check = forHost(async function check(_olds: Props, news: Props) {
-  const checked = await checkMedia(news);
-  if (!checked.failures.length && isKnownString(checked.inputs.projectId)) await verifyProjectAccess(context(), checked.inputs.projectId);
-  return checked;
+  return verifiedCheck(context, await checkMedia(news));
 });
 
 export const diff = forHost(async function diff(_id: string, olds: Props, news: Props) {

@@ -16,21 +16,19 @@
  * The module text that hands the host the runtime module at `runtimePath` as the provider.
  * When the package itself is missing from the program's node_modules the error says how to
  * fix it, once: the host echoes a failed check, diff, read or delete to stderr (which the CLI
- * shows beside the error), so the next console.error, that echo, is swallowed (host-errors.ts
- * drops the echo of every other error). Any other load failure (a broken install, a throw
+ * shows beside the error), so that echo, the next console.error if it holds this message, is
+ * swallowed (host-errors.ts drops the echo of every other error). Any other load failure (a broken install, a throw
  * inside the runtime) goes on as it is, with its own message and stack.
  */
 export function providerText(runtimePath: string): string {
   return [
     "exports.handler = function () {",
     `  var path = ${JSON.stringify(runtimePath)};`,
-    "  try {",
-    "    return require(path);",
-    "  } catch (e) {",
+    "  try { return require(path); } catch (e) {",
     '    if (!e || e.code !== "MODULE_NOT_FOUND" || String(e.message).indexOf(path) < 0) throw e;',
-    "    var c = console.error;",
-    "    console.error = function () { console.error = c; };",
-    '    throw new Error("pulumi-layers is not installed in the program directory " + process.cwd() + ": npm install its tarball there (README, Install)");',
+    '    var m = "pulumi-layers is not installed in the program directory " + process.cwd() + ": npm install its tarball there", c = console.error;',
+    "    console.error = function (s) { console.error = c; if (String(s).indexOf(m) < 0) c.apply(console, arguments); };",
+    "    throw new Error(m);",
     "  }",
     "};",
     "",

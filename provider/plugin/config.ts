@@ -4,7 +4,7 @@
 import type { CheckFailure } from "../core/check-failure";
 import { readSettings, type ConfigSource, type Settings } from "../core/settings";
 import { UNKNOWN } from "../core/validation";
-import type { Props } from "./values";
+import { parseUrn, type Props } from "./values";
 
 export const CONFIG_KEYS = ["apiKey", "baseUrl", "jobTimeoutSeconds"] as const;
 
@@ -18,8 +18,18 @@ function sourceOf(values: Props): ConfigSource {
   };
 }
 
-/** A value not known yet (an explicit provider's key from another resource, in a preview). */
-export const hasUnknown = (values: Props) => CONFIG_KEYS.some((k) => values[k] === UNKNOWN);
+/**
+ * The engine's default provider for the package: `pulumi:providers:layers::default` or
+ * `default_<version>` (Pulumi's own rule). An engine that sends neither URN nor name
+ * configures only default providers that way.
+ */
+export function isDefaultProvider(req: { urn?: string; name?: string }): boolean {
+  if (req.urn) {
+    const { type, name } = parseUrn(req.urn);
+    return type === "pulumi:providers:layers" && /^default(_\d+_\d+_\d+.*)?$/.test(name);
+  }
+  return !req.name || /^default(_\d+_\d+_\d+.*)?$/.test(req.name);
+}
 
 /** CheckConfig: each bad setting named, with its rule, before anything runs. */
 export function checkConfig(news: Props): { inputs: Props; failures: CheckFailure[] } {

@@ -10,27 +10,28 @@ import type { CheckFailure } from "../core/check-failure";
 import type { LifecycleContext } from "../core/context";
 import { MissingApiKeyError, type Settings } from "../core/settings";
 import { packageSchema } from "../spec/package";
-import { checkConfig, configValues, hasUnknown, settingsFrom, CONFIG_KEYS } from "./config";
+import { checkConfig, configValues, isDefaultProvider, settingsFrom, CONFIG_KEYS } from "./config";
 import { EngineLog } from "./engine-log";
 import { invoke } from "./invokes";
 import { adapterFor, plannedOutputs, type DiffAnswer } from "./resources";
-import { parseUrn, type Props } from "./values";
+import type { Props } from "./values";
 
 export type { DetailedDiff, DiffAnswer } from "./resources";
 
 export class LayersProvider {
   readonly version = packageVersion();
-  private programDirectory = process.cwd();
+  /**
+   * Where a Media's `file` is read from: the engine starts the plugin in the program's
+   * directory. (The handshake's "program directory" is, in v3.276, the plugin's own.)
+   */
+  private readonly programDirectory = process.cwd();
   private engine?: EngineLog;
   private settings?: Settings;
-  /** Config a preview cannot know yet: calls that need the API wait for the real run. */
-  private settingsUnknown = false;
   private ctx?: LifecycleContext;
   private schemaText?: string;
 
-  handshake(opts: { engineAddress?: string; programDirectory?: string }): void {
+  handshake(opts: { engineAddress?: string }): void {
     if (opts.engineAddress) this.engine = new EngineLog(opts.engineAddress);
-    if (opts.programDirectory) this.programDirectory = opts.programDirectory;
   }
 
   schema(): string {
@@ -52,18 +53,14 @@ export class LayersProvider {
    * included), instead of once per persona at `pulumi up`.
    */
   async configure(req: { args?: Props; variables: Props; urn?: string; name?: string }): Promise<void> {
-    const name = req.name || (req.urn ? parseUrn(req.urn).name : "");
-    const values = configValues(req.args, req.variables, name === "" || name.startsWith("default"));
+    const values = configValues(req.args, req.variables, isDefaultProvider(req));
     this.ctx = undefined;
-    this.settingsUnknown = hasUnknown(values);
-    if (this.settingsUnknown) return;
     this.settings = settingsFrom(values);
     if (!this.settings.apiKey) throw new MissingApiKeyError();
   }
 
-  /** The lifecycle's context (its log lines shown at `urn`); undefined in a preview whose config is not known yet. */
-  context(urn?: string): LifecycleContext | undefined {
-    if (this.settingsUnknown) return undefined;
+  /** The lifecycle's context, its log lines shown at `urn`. (The engine configures before any call.) */
+  context(urn?: string): LifecycleContext {
     if (this.ctx) return urn ? { ...this.ctx, log: (message) => this.log(message, urn) } : this.ctx;
     const settings = this.settings ?? settingsFrom({});
     if (!settings.apiKey) throw new MissingApiKeyError();
@@ -76,20 +73,13 @@ export class LayersProvider {
     return this.context(urn);
   }
 
-  /** The context for a call that must reach the API (never during a preview with unknown config). */
-  private api(urn?: string): LifecycleContext {
-    const ctx = this.context(urn);
-    if (!ctx) throw new Error("the provider's configuration is not known yet (it depends on another resource); run pulumi up");
-    return ctx;
-  }
-
   log(message: string, urn?: string): void {
     if (this.engine) this.engine.info(`pulumi-layers: ${message}`, urn);
     else console.error(`pulumi-layers: ${message}`);
   }
 
   check(urn: string, olds: Props, news: Props) {
-    return this.explain(() => adapterFor(urn).check({ urn, olds, news, ctx: this.context(urn), cwd: this.programDirectory }));
+    return this.explain(() => adapterFor(urn).check({ urn, olds, news, ctx: () => this.context(urn), cwd: this.programDirectory }));
   }
 
   diff(id: string, urn: string, olds: Props, news: Props, oldInputs?: Props) {
@@ -102,25 +92,25 @@ export class LayersProvider {
    */
   create(urn: string, news: Props, preview = false) {
     if (preview) return Promise.resolve({ id: "", outs: plannedOutputs(urn, news) });
-    return this.explain(() => adapterFor(urn).create({ urn, news, ctx: this.api(urn), cwd: this.programDirectory }));
+    return this.explain(() => adapterFor(urn).create({ urn, news, ctx: this.context(urn), cwd: this.programDirectory }));
   }
 
   read(id: string, urn: string, props: Props, inputs: Props) {
-    return this.explain(() => adapterFor(urn).read({ id, urn, props, inputs, ctx: this.api(urn) }));
+    return this.explain(() => adapterFor(urn).read({ id, urn, props, inputs, ctx: this.context(urn) }));
   }
 
   /** In a preview nothing is changed: the stored outputs with the declared inputs over them. */
   update(id: string, urn: string, olds: Props, news: Props, preview = false) {
     if (preview) return Promise.resolve({ ...olds, ...news });
-    return this.explain(() => adapterFor(urn).update({ id, urn, olds, news, ctx: this.api(urn) }));
+    return this.explain(() => adapterFor(urn).update({ id, urn, olds, news, ctx: this.context(urn) }));
   }
 
   delete(id: string, urn: string, props: Props, oldInputs?: Props) {
-    return this.explain(() => adapterFor(urn).delete({ id, urn, props, oldInputs, ctx: this.api(urn), log: (m) => this.log(m, urn) }));
+    return this.explain(() => adapterFor(urn).delete({ id, urn, props, oldInputs, ctx: this.context(urn), log: (m) => this.log(m, urn) }));
   }
 
   invoke(token: string, args: Props): Promise<{ value?: Props; failures: CheckFailure[] }> {
-    return this.explain(() => invoke(token, args, () => this.api().client));
+    return this.explain(() => invoke(token, args, () => this.context().client));
   }
 
   cancel(): void {

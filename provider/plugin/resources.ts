@@ -2,10 +2,10 @@
 // runs too. What the plugin adds is what its protocol can say and the dynamic one cannot: a
 // detailed diff (which field, added, changed or removed, and whether it replaces), the
 // program's last inputs on refresh and import, and the resource's URN as its identity.
-import { verifyProjectAccess } from "../core/access";
+import { verifiedCheck } from "../core/access";
 import type { CheckFailure } from "../core/check-failure";
 import type { LifecycleContext } from "../core/context";
-import { isKnownString, UNKNOWN } from "../core/validation";
+import { UNKNOWN } from "../core/validation";
 import { checkInfluencer } from "../influencer/check";
 import { createInfluencer } from "../influencer/create";
 import { deleteInfluencer } from "../influencer/delete";
@@ -30,7 +30,7 @@ export interface DiffAnswer {
 }
 
 export interface Adapter {
-  check(req: { urn: string; olds: Props; news: Props; ctx: LifecycleContext | undefined; cwd: string }): Promise<{ inputs: Props; failures: CheckFailure[] }>;
+  check(req: { urn: string; olds: Props; news: Props; ctx: () => LifecycleContext; cwd: string }): Promise<{ inputs: Props; failures: CheckFailure[] }>;
   diff(req: { id: string; urn: string; olds: Props; news: Props; oldInputs?: Props }): DiffAnswer;
   create(req: { urn: string; news: Props; ctx: LifecycleContext; cwd: string }): Promise<{ id: string; outs: Props }>;
   read(req: { id: string; urn: string; props: Props; inputs: Props; ctx: LifecycleContext }): Promise<{ id?: string; props?: Props; inputs?: Props }>;
@@ -50,25 +50,22 @@ export function detailedDiff(changed: readonly string[], replaces: readonly stri
 }
 
 /**
- * A replacement deletes the old persona first: the new one's create sends the same derived
- * Idempotency-Key whenever its identity did not change (a failed persona, `--replace`), and
- * created first it would adopt the very persona about to be deleted.
+ * Every replacement deletes the old persona first: the new one's create sends the same derived
+ * Idempotency-Key whenever its identity did not change (a failed persona, a field under
+ * `replaceOnChanges`), and created first it would adopt the very persona about to be deleted.
+ * The engine reads this only when it replaces, so it is set on every answer (it also covers
+ * replacements the program's `replaceOnChanges` asks for). `pulumi up --replace` skips Diff:
+ * there only the resource option helps (the TypeScript classes set it; docs/plugin.md).
  */
 function answer(changed: string[], replaces: string[], stables: string[], olds: Props, news: Props): DiffAnswer {
-  return { changes: changed.length > 0, replaces, stables, deleteBeforeReplace: replaces.length > 0, detailedDiff: detailedDiff(changed, replaces, olds, news) };
+  return { changes: changed.length > 0, replaces, stables, deleteBeforeReplace: true, detailedDiff: detailedDiff(changed, replaces, olds, news) };
 }
 
 /** The URN names the resource in its stack for good: what its create's Idempotency-Key derives from. */
 const withSeed = (news: Props, urn: string): Props => ({ ...news, idempotencySeed: urn });
 
-/** Valid inputs of a known project are checked against the API once per provider (core/access.ts). */
-async function verified(checked: { inputs: Props; failures: CheckFailure[] }, ctx: LifecycleContext | undefined) {
-  if (ctx && !checked.failures.length && isKnownString(checked.inputs.projectId)) await verifyProjectAccess(ctx, checked.inputs.projectId);
-  return checked;
-}
-
 const influencer: Adapter = {
-  check: ({ news, ctx }) => verified(checkInfluencer(news), ctx),
+  check: ({ news, ctx }) => verifiedCheck(ctx, checkInfluencer(news)),
   diff: ({ olds, news }) => {
     const outcome = diffInfluencer(olds, news);
     return answer(outcome.changed, outcome.replaces, outcome.stables, olds, news);
@@ -90,7 +87,7 @@ const influencer: Adapter = {
 };
 
 const media: Adapter = {
-  check: async ({ news, ctx, cwd }) => verified(await checkMedia(news, cwd), ctx),
+  check: async ({ news, ctx, cwd }) => verifiedCheck(ctx, await checkMedia(news, cwd)),
   diff: ({ olds, news }) => {
     const outcome = diffMedia(olds, news);
     return answer(outcome.changed, outcome.replaces, [], olds, news);

@@ -83,7 +83,7 @@ export function resourceProviderService(provider: LayersProvider): grpc.UntypedS
   return {
     getPluginInfo: unary(() => new plugproto.PluginInfo().setVersion(provider.version)),
     handshake: unary((req: provproto.ProviderHandshakeRequest) => {
-      provider.handshake({ engineAddress: req.getEngineAddress(), programDirectory: req.getProgramDirectory() });
+      provider.handshake({ engineAddress: req.getEngineAddress() });
       return new provproto.ProviderHandshakeResponse().setAcceptSecrets(false).setAcceptResources(false).setAcceptOutputs(false);
     }),
     attach: unary((req: plugproto.PluginAttach) => {

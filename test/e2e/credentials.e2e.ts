@@ -76,6 +76,6 @@ describe("e2e: a wrong or missing credential fails pulumi preview once, saying w
     await project.setSecret("layers:apiKey", emulator.apiKey);
     await clearRequestLog(api());
     await project.ok(["preview"]);
-    assert.deepEqual((await requestLog(api())).map((r) => `${r.method} ${r.path}`), [`GET /v1/projects/${emulator.projectId}`]);
+    assert.deepEqual((await requestLog(api())).map((r) => `${r.method} ${r.path}`), [`GET /v1/projects/${emulator.projectId}/influencers`]);
   });
 });

@@ -3,7 +3,7 @@
 // preview's create answers, and the schema it serves. The real engine runs it in
 // test/e2e/plugin.
 import { strict as assert } from "node:assert";
-import { CONFIG_KEYS, checkConfig, configValues, settingsFrom } from "../../provider/plugin/config";
+import { CONFIG_KEYS, checkConfig, configValues, isDefaultProvider, settingsFrom } from "../../provider/plugin/config";
 import { LayersProvider } from "../../provider/plugin/provider";
 import { detailedDiff, plannedOutputs } from "../../provider/plugin/resources";
 import { UNKNOWN } from "../../provider/core/validation";
@@ -49,13 +49,20 @@ describe("the provider plugin, without the engine", () => {
       delete process.env.PULUMI_CONFIG;
       try {
         await assert.rejects(provider.configure({ args: { baseUrl: "http://127.0.0.1:1" }, variables: {}, name: "default" }), /The Layers API key is not set/);
-        // An explicit provider whose key is not known in a preview is configured, not refused.
-        await provider.configure({ args: { apiKey: UNKNOWN }, variables: {}, name: "org-b" });
-        assert.equal(provider.context(), undefined);
       } finally {
         process.env.LAYERS_API_KEY = saved.key ?? "";
         if (saved.config !== undefined) process.env.PULUMI_CONFIG = saved.config;
       }
+    });
+
+    it("the default provider is the engine's (pulumi:providers:layers::default or default_<version>), not an explicit one named default-…", () => {
+      const urn = (name: string, type = "pulumi:providers:layers") => `urn:pulumi:dev::app::${type}::${name}`;
+      assert.equal(isDefaultProvider({ urn: urn("default") }), true);
+      assert.equal(isDefaultProvider({ urn: urn("default_0_2_0") }), true);
+      assert.equal(isDefaultProvider({ urn: urn("default-acme") }), false);
+      assert.equal(isDefaultProvider({ urn: urn("org-b") }), false);
+      assert.equal(isDefaultProvider({ urn: urn("default", "pulumi:providers:aws") }), false);
+      assert.equal(isDefaultProvider({}), true, "an engine that names no provider configures default ones only");
     });
 
     it("a changed key or endpoint updates the provider, never replaces it", () => {
@@ -78,7 +85,7 @@ describe("the provider plugin, without the engine", () => {
       });
     });
 
-    it("a replacement deletes first; no change is DIFF_NONE", async () => {
+    it("a replacement deletes first (the answer says so always: the engine reads it only when it replaces); no change is DIFF_NONE", async () => {
       const provider = new LayersProvider();
       const olds = { influencerId: "inf_01ABCDEFGHJKMNPQRSTVWXYZ00", projectId: "254a4ce1-f4ca-42b1-9e36-17ca45ef3d39", status: "ready", name: "Ava", declaredFields: ["name"] };
       const same = await provider.diff("inf_x", URN, olds, { projectId: olds.projectId, name: "Ava" });

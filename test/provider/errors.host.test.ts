@@ -39,7 +39,7 @@ describe("provider errors in the real host", function () {
       for (const call of [() => h.check(urn("ava"), {}, inputs), () => h.create(urn("ava"), inputs)]) {
         const err = (await call().then(() => undefined, (e: unknown) => e)) as HostCallError | undefined;
         assert.ok(err, "the call fails");
-        assert.match(String(err.message), /pulumi-layers is not installed in the program directory \S*layers-no-package-\S*: npm install its tarball there \(README, Install\)/);
+        assert.match(String(err.message), /pulumi-layers is not installed in the program directory \S*layers-no-package-\S*: npm install its tarball there/);
       }
       // The error reaches the engine (which shows it); the host's own echo of it is swallowed.
       const printed = h.stderr();

@@ -79,7 +79,7 @@ describe("layers.Media in the real provider host", function () {
     assert.equal((await checked({ file: "assets/logo.svg" })).contentType, "image/svg+xml");
     assert.equal((await checked({ file: "assets/ava.png", contentType: "image/webp" })).contentType, "image/webp", "a declared type overrides the bytes");
     // Only check's one look-up of the project per host (its key and org can work: core/access.ts).
-    assert.ok((await requests()).every((r) => r === `GET /v1/projects/${projectId}`), "no upload, no other call");
+    assert.ok((await requests()).every((r) => r === `GET /v1/projects/${projectId}/influencers`), "no upload, no other call");
     assert.ok((await requests()).length <= 1);
   });
 

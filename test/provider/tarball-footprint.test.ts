@@ -90,9 +90,26 @@ describe("the packed package in a user's program: only what the provider needs a
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       assert.ok(require(file), mod);
     }
-    for (const bin of ["layers-import", "layers-drift"]) {
+    // Every command the package ships but the emulator's and the plugin's (below) answers --help.
+    const bins = Object.keys((JSON.parse(fs.readFileSync(path.join(nodeModules, "pulumi-layers", "package.json"), "utf8")) as { bin: Record<string, string> }).bin);
+    const commands = bins.filter((b) => b !== "layers-emulator" && b !== "pulumi-resource-layers");
+    assert.ok(commands.includes("layers-migrate") && commands.includes("layers-import"), commands.join(", "));
+    for (const bin of commands) {
       const out = execFileSync(path.join(nodeModules, ".bin", bin), ["--help"], { cwd: scratch, encoding: "utf8" });
       assert.match(out, new RegExp(`^Usage: ${bin}`));
+    }
+  });
+
+  it("the plugin pulumi-resource-layers starts from the package and prints the port it serves on", async () => {
+    const plugin = spawn(path.join(nodeModules, "pulumi-layers", "bin", "pulumi-resource-layers"), [], { cwd: scratch, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        plugin.stdout.once("data", (d: Buffer) => resolve(d.toString()));
+        plugin.once("exit", (code) => reject(new Error(`exited ${code}`)));
+      });
+      assert.match(line, /^\d+\n$/);
+    } finally {
+      plugin.kill();
     }
   });
 

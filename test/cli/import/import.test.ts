@@ -125,7 +125,7 @@ describe("layers-import against the emulator", function () {
       }
       const log = (await control(emu).requests()).map((r) => `${r.method} ${r.path}`);
       // One GET per persona, and check's one look-up of the project for the whole run (core/access.ts).
-      const expected = [...[...seeded.ready.keys()].map((id) => `GET /v1/influencers/${id}`), `GET /v1/projects/${seeded.projectId}`];
+      const expected = [...[...seeded.ready.keys()].map((id) => `GET /v1/influencers/${id}`), `GET /v1/projects/${seeded.projectId}/influencers`];
       assert.deepEqual(log.sort(), expected.sort(), "adoption: one GET per persona and one of the project, nothing else");
       assert.deepEqual(created.map((c) => c.id).sort(), [...seeded.ready.keys()].sort());
       assert.deepEqual(await records(), before, "no record changed on Layers (updatedAt included)");

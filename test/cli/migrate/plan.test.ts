@@ -1,7 +1,7 @@
 // layers-migrate's plan, from a stack's state alone: what to import, protect and forget, in
 // which order, what it refuses, and that a re-run after an interruption plans only the rest.
 import { strict as assert } from "node:assert";
-import { DYNAMIC_TYPE, PLUGIN_TYPE, planMigration, type StateResource } from "../../../cli/migrate/plan";
+import { DYNAMIC_TYPE, PLUGIN_TYPE, planMigration, retained, type StateResource } from "../../../cli/migrate/plan";
 
 const stack = "urn:pulumi:dev::app::pulumi:pulumi:Stack::app-dev";
 const dyn = (name: string, more: Partial<StateResource> = {}): StateResource => ({ urn: `urn:pulumi:dev::app::${DYNAMIC_TYPE}::${name}`, type: DYNAMIC_TYPE, id: `inf_${name}`, parent: stack, ...more });
@@ -24,6 +24,24 @@ describe("layers-migrate's plan", () => {
     const plan = planMigration([dyn("ava"), plug("ava"), plug("bo")]);
     assert.deepEqual(plan.imports, []);
     assert.deepEqual(plan.forget, [dyn("ava").urn]);
+  });
+
+  it("refuses a stack whose twin of the same name holds another persona, or where another resource depends on a dynamic Influencer", () => {
+    const clash = planMigration([dyn("ava"), { ...plug("ava"), id: "inf_other" }]);
+    assert.match(clash.refused[0].reason, /already manages another persona \(inf_other\)/);
+    const dependent = planMigration([dyn("ava"), { urn: "urn:pulumi:dev::app::aws:s3/bucket:Bucket::b", type: "aws:s3/bucket:Bucket", dependencies: [dyn("ava").urn] }]);
+    assert.match(dependent.refused[0].reason, /aws:s3\/bucket:Bucket::b depends on it/);
+    // A dynamic Influencer depending on another (cloneFrom) is fine: both are moved.
+    assert.deepEqual(planMigration([dyn("ava"), dyn("ava-b", { propertyDependencies: { cloneFrom: [dyn("ava").urn] } })]).refused, []);
+  });
+
+  it("marks every Influencer to forget retainOnDelete in the exported state, once", () => {
+    const exported = { version: 3, deployment: { manifest: {}, resources: [dyn("ava"), plug("bo")] } };
+    const plan = planMigration(exported.deployment.resources);
+    const marked = retained(exported, plan) as typeof exported;
+    assert.deepEqual(marked.deployment.resources.map((r) => r.retainOnDelete), [true, undefined]);
+    assert.equal(marked.version, 3);
+    assert.equal(retained(marked, planMigration(marked.deployment.resources)), undefined, "nothing left to mark");
   });
 
   it("refuses a parented Influencer and one without an id; ignores resources pending delete and other types", () => {

@@ -1,7 +1,9 @@
 // Moving a stack of dynamic Influencers to the plugin with `layers-migrate`, through the
 // real engine: the program switched to layers.plugin.Influencer (same names), then the
-// command. Layers sees only reads; the state ends with the same ids under the plugin's
-// type; the next preview is clean; a re-run does nothing; a protected persona stays protected.
+// command, stopped midway once (its state delete refused) and run again. Layers sees only
+// reads; the state ends with the same ids under the plugin's type; the next preview is
+// clean; a re-run does nothing; a protected persona stays protected. And a `pulumi up` run
+// while a migration is half done deletes no persona.
 import * as assert from "assert";
 import * as path from "path";
 import { runMigrate } from "../../../cli/migrate/main";
@@ -18,10 +20,15 @@ describe("e2e: layers-migrate moves a stack from the dynamic Influencer to the p
   let emulator: EmulatorHandle;
   let project: PluginProject;
   const api = () => ({ url: emulator.url, apiKey: emulator.apiKey });
-  const migrate = async (...args: string[]) => {
+  /** Runs the command; `stopAt` makes that pulumi step fail, as a kill or a refusal would. */
+  const migrate = async (opts: { stack?: string; args?: string[]; stopAt?: string } = {}) => {
     let out = "";
     let err = "";
-    const code = await runMigrate(["--stack", "dev", ...args], { cwd: project.dir, env: project.env(), stdout: (t) => (out += t), stderr: (t) => (err += t) });
+    const pulumi = async (args: string[]) => {
+      if (opts.stopAt && args.join(" ").startsWith(opts.stopAt)) return { code: 1, stdout: "", stderr: "error: stopped by the test" };
+      return project.run(args);
+    };
+    const code = await runMigrate(["--stack", opts.stack ?? "dev", ...(opts.args ?? [])], { cwd: project.dir, env: project.env(), pulumi, stdout: (t) => (out += t), stderr: (t) => (err += t) });
     return { code, out, err };
   };
   const influencers = async () => (await project.exportState()).resources.filter((r) => r.type === DYNAMIC_TYPE || r.type === PLUGIN_TYPE);
@@ -39,15 +46,20 @@ describe("e2e: layers-migrate moves a stack from the dynamic Influencer to the p
     await emulator?.close();
   });
 
-  it("imports each persona under the plugin's type with the same id, forgets the dynamic twin, writes nothing", async () => {
+  it("imports each persona under the plugin's type with the same id, forgets the dynamic twin, writes nothing; stopped midway, a re-run finishes", async () => {
     const before = Object.fromEntries((await influencers()).map((r) => [r.urn.split("::").pop(), r.id]));
     await project.ok(["config", "set", "form", "plugin"]);
-    const dry = await migrate("--dry-run");
+    const dry = await migrate({ args: ["--dry-run"] });
     assert.equal(dry.code, 0, dry.err);
     assert.match(dry.out, /3 to import as layers:index:Influencer, 3 dynamic Influencer\(s\) to forget/);
     await clearRequestLog(api());
+    const stopped = await migrate({ stopAt: "state delete" });
+    assert.equal(stopped.code, 1);
+    assert.match(stopped.err, /pulumi state delete .* failed \(exit 1\):\n  error: stopped by the test\nRun layers-migrate again/);
+    assert.equal((await influencers()).length, 6, "both twins, never neither");
     const res = await migrate();
     assert.equal(res.code, 0, res.err);
+    assert.match(res.out, /0 to import as layers:index:Influencer, 3 dynamic Influencer\(s\) to forget/);
     assert.deepEqual(writes(await requestLog(api())), [], "only reads reach Layers");
     const after = await influencers();
     assert.deepEqual(after.map((r) => r.type), [PLUGIN_TYPE, PLUGIN_TYPE, PLUGIN_TYPE]);
@@ -64,12 +76,36 @@ describe("e2e: layers-migrate moves a stack from the dynamic Influencer to the p
     assert.match(again.out, /0 to import as layers:index:Influencer, 0 dynamic Influencer\(s\) to forget/);
   });
 
-  it("the plugin then manages them: an edit is applied, and destroy deletes with the reasons", async () => {
-    await project.ok(["up", "--yes"]);
+  it("the plugin then manages them: up is a no-op, destroy deletes with the declared reasons", async () => {
+    const up = await project.ok(["up", "--yes"]);
+    assert.match(up.stdout, /unchanged/);
     await project.ok(["state", "unprotect", "--all", "--yes"]);
     const ids = JSON.parse((await project.ok(["stack", "output", "ids", "--json"])).stdout) as Record<string, string>;
     await project.ok(["destroy", "--yes"]);
     assert.equal((await storedInfluencer(api(), ids.marcus))?.deleteReason, "moved");
     assert.equal((await storedInfluencer(api(), ids.ava))?.deleteReason, "Deleted by Pulumi stack migrate/dev");
+  });
+
+  it("a pulumi up while a migration is half done (imported, dynamic twins not yet forgotten) deletes no persona", async () => {
+    await project.ok(["stack", "init", "half"]);
+    await project.ok(["config", "set", "layers:baseUrl", emulator.url]);
+    await project.setSecret("layers:apiKey", emulator.apiKey);
+    await project.ok(["config", "set", "projectId", emulator.projectId]);
+    await project.ok(["config", "set", "form", "dynamic"]);
+    await project.ok(["up", "--yes"]);
+    // (A protected dynamic twin would make that up refuse instead, which is safe too.)
+    await project.ok(["state", "unprotect", "--all", "--yes"]);
+    const ids = JSON.parse((await project.ok(["stack", "output", "ids", "--json"])).stdout) as Record<string, string>;
+    await project.ok(["config", "set", "form", "plugin"]);
+    const stopped = await migrate({ stack: "half", stopAt: "state delete" });
+    assert.equal(stopped.code, 1);
+    await clearRequestLog(api());
+    await project.ok(["up", "--yes"]); // the program declares only the plugin twins now
+    assert.deepEqual(writes(await requestLog(api())), [], "the dynamic twins were dropped, not deleted");
+    for (const id of Object.values(ids)) assert.equal((await storedInfluencer(api(), id))?.status, "ready", `${id} lives on`);
+    const left = await influencers();
+    assert.deepEqual(left.map((r) => r.type), [PLUGIN_TYPE, PLUGIN_TYPE, PLUGIN_TYPE]);
+    await project.ok(["state", "unprotect", "--all", "--yes"]);
+    await project.ok(["destroy", "--yes"]);
   });
 });

@@ -40,6 +40,7 @@ describe("e2e: the provider plugin from a TypeScript program, two orgs, a killed
     project = new PluginProject("plugin-ts", { from: PROGRAM });
     await project.initStack("dev", { baseUrl: emulator.url, apiKey: emulator.apiKey }, { names: JSON.stringify(["ava"]), projectA: emulator.projectId, projectB, baseUrlB: emulator.url });
     await project.setSecret("orgBKey", orgB.apiKey);
+    await project.setSecret("orgAKey", emulator.apiKey);
   });
 
   after(async () => {
@@ -50,9 +51,12 @@ describe("e2e: the provider plugin from a TypeScript program, two orgs, a killed
 
   it("one program, two orgs: each persona is made with its provider's key, in its org's project", async () => {
     await project.ok(["up", "--yes"]);
-    const outputs = JSON.parse((await project.ok(["stack", "output", "--json"])).stdout) as { ids: string[]; boId: string; orgBCount: number };
+    const outputs = JSON.parse((await project.ok(["stack", "output", "--json"])).stdout) as { ids: string[]; alId: string; boId: string; orgBCount: number };
     assert.deepEqual(await listInfluencerIds(orgB, projectB), [outputs.boId], "bo is org B's");
-    assert.ok((await listInfluencerIds(orgA(), emulator.projectId)).includes(outputs.ids[0]), "ava is org A's");
+    const inA = await listInfluencerIds(orgA(), emulator.projectId);
+    assert.ok(inA.includes(outputs.ids[0]) && inA.includes(outputs.alId), "ava (default provider) and al (explicit provider org-a) are org A's");
+    const providers = (await project.exportState()).resources.filter((r) => r.type === "pulumi:providers:layers").map((r) => r.urn.split("::").pop()).sort();
+    assert.deepEqual(providers.filter((n) => !n!.startsWith("default")), ["org-a", "org-b"], "two explicit providers");
     assert.equal(outputs.orgBCount, 1, "the look-up ran with org B's provider");
     assert.equal((await storedInfluencer(orgA(), outputs.ids[0]))?.style, "street");
   });
@@ -84,9 +88,9 @@ describe("e2e: the provider plugin from a TypeScript program, two orgs, a killed
     assert.doesNotMatch(rerun.stdout + rerun.stderr, /pending operation/i, "no pending-operation warning");
     const adopted = new Set([...(rerun.stdout + rerun.stderr).matchAll(/adopting influencer (inf_\w+)/g)].map((m) => m[1]));
     const state = await stateIds();
-    assert.deepEqual(Object.keys(state).sort(), [...names, "bo"].sort(), "state holds each declared persona once");
+    assert.deepEqual(Object.keys(state).sort(), [...names, "al", "bo"].sort(), "state holds each declared persona once");
     const live = await listInfluencerIds(orgA(), emulator.projectId);
-    const inA = names.map((n) => state[n]).sort();
+    const inA = [...names, "al"].map((n) => state[n]).sort();
     assert.deepEqual(live.filter((id) => inA.includes(id) || !Object.values(state).includes(id)).sort(), inA, "Layers holds exactly the personas in state");
     assert.ok(adopted.size >= 2, `the personas the killed run created were adopted (${adopted.size})`);
     console.log(`      killed run + re-run: ${adopted.size} adopted, ${live.length} personas in org A's project`);

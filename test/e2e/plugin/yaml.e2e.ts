@@ -11,7 +11,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { startLocalEmulator, type EmulatorHandle } from "../../../scripts/emulator-handle";
 import { packPlugin } from "../../../scripts/pack-plugin";
-import { clearRequestLog, createPersonaOutOfBand, otherOrgKey, patchInfluencer, requestLog, rotateKey, storedInfluencer } from "../emulator-api";
+import { clearRequestLog, createPersonaOutOfBand, getInfluencer, otherOrgKey, patchInfluencer, requestLog, rotateKey, storedInfluencer } from "../emulator-api";
 import { REPO_ROOT, requireCli } from "../support/cli";
 import { diffKeys, errorsOf, PluginProject, writes } from "./project";
 
@@ -44,23 +44,31 @@ describe("e2e: the provider plugin from a YAML program (examples/yaml-personas)"
     await emulator?.close();
   });
 
-  it("up creates both personas through the plugin", async () => {
+  it("up creates both personas and the photo from its file through the plugin; the look-ups answer", async () => {
     const res = await project.ok(["up", "--yes"]);
     const outputs = JSON.parse((await project.ok(["stack", "output", "--json"])).stdout) as Record<string, string>;
     ids = { ava: outputs.avaId, marcus: outputs.marcusId };
     assert.match(ids.ava, /^inf_[0-9A-Z]{26}$/);
     assert.equal(outputs.marcusName, "Marcus Reid");
-    assert.equal((await storedInfluencer(api(), ids.ava))?.style, "minimalist streetwear, muted earth tones");
+    const ava = await storedInfluencer(api(), ids.ava);
+    assert.equal(ava?.style, "minimalist streetwear, muted earth tones");
+    // The Media read ava.png beside Pulumi.yaml (the program directory) and was bound.
+    assert.match(outputs.avaPhotoId, /^med_[0-9A-Z]{26}$/);
+    // (Layers lists the generated portrait first.)
+    const bound = (await getInfluencer(api(), ids.ava)).record.referenceImages as Array<{ assetId: string }>;
+    assert.ok(bound.map((r) => r.assetId).includes(outputs.avaPhotoId), JSON.stringify(bound));
+    // layers:index:getInfluencer returned Ava's record as Layers holds it (a generated field).
+    assert.equal(outputs.avaVoice, ava?.voiceDescription);
     const types = (await project.exportState()).resources.map((r) => r.type);
-    assert.deepEqual(types.filter((t) => t.startsWith("layers:")).sort(), ["layers:index:Influencer", "layers:index:Influencer"]);
+    assert.deepEqual(types.filter((t) => t.startsWith("layers:")).sort(), ["layers:index:Influencer", "layers:index:Influencer", "layers:index:Media"]);
     assert.ok(types.includes("pulumi:providers:layers"), "a default provider of the plugin");
-    assert.match(res.stdout, /\+ 3 created/);
+    assert.match(res.stdout, /\+ 4 created/);
   });
 
   it("up again changes nothing and writes nothing to Layers", async () => {
     await clearRequestLog(api());
     const res = await project.ok(["up", "--yes"]);
-    assert.match(res.stdout, /3 unchanged/);
+    assert.match(res.stdout, /4 unchanged/);
     assert.deepEqual(writes(await requestLog(api())), []);
   });
 
@@ -116,8 +124,10 @@ describe("e2e: the provider plugin from a YAML program (examples/yaml-personas)"
     await project.setSecret("layers:apiKey", apiKey);
   });
 
-  it("destroy soft-deletes each persona with its reason; the key is nowhere in state, export or output", async () => {
+  it("destroy (with the rotated key, no up since) soft-deletes each persona with its reason; the key is nowhere in state, export or output", async () => {
+    await clearRequestLog(api());
     await project.ok(["destroy", "--yes"]);
+    assert.deepEqual((await requestLog(api())).filter((r) => r.status === 401), [], "the key of this run, not the one recorded at the last up");
     const ava = await storedInfluencer(api(), ids.ava);
     const marcus = await storedInfluencer(api(), ids.marcus);
     assert.equal(ava?.deleteReason, "Deleted by Pulumi stack yaml-personas/dev");
@@ -137,7 +147,7 @@ describe("e2e: the provider plugin from a YAML program (examples/yaml-personas)"
       await installed.ok(["plugin", "install", "resource", "layers", version, "--file", tarball]);
       await installed.initStack("dev", { baseUrl: emulator.url, apiKey }, { projectId: readConfig(project, "projectId") });
       const up = await installed.ok(["up", "--yes"]);
-      assert.match(up.stdout, /\+ 3 created/);
+      assert.match(up.stdout, /\+ 4 created/);
       await installed.ok(["destroy", "--yes"]);
     } finally {
       installed.dispose();
