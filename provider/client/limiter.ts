@@ -46,6 +46,13 @@ const CEILING_MEMORY_MS = 30_000;
 const ASSUMED_BURST_SECONDS = 1;
 /** The pace after the first 429, as a share of the rate the key was seen to accept. */
 const FIRST_PACE = 0.9;
+/**
+ * While the limit is unknown, a 429 after this many successes in the second before it is our
+ * own volume meeting the limit even when nobody queued behind the refused request: demand that
+ * arrives just in time (the engine issuing one delete per state write) exhausts a key without
+ * ever waiting in our queue. A quiet host's polls, one every second or so, stay well below.
+ */
+const OWN_VOLUME = 4;
 /** While the limit is unknown, one more request may be in flight per this many successes. */
 const SUCCESSES_PER_EXTRA_SLOT = 32;
 /** Successes remembered for the estimate, at most (a full-speed second of a big stack). */
@@ -319,13 +326,20 @@ export class AdaptiveLimiter {
     // busy, the callers queued by the pause are contended, and their 429s do cut the rate.
     // Requests sent before the last decrease were paced at the old rate; their 429s are
     // already accounted for. Decrease once per "generation".
-    if (contended) this.decrease(grantedAt, now);
+    if (contended || (!this.paced && this.volume(grantedAt) >= OWN_VOLUME)) this.decrease(grantedAt, now);
     // While the limit is unknown, such a 429 says the key is at its limit right now (another
     // process is using it): the first contact is near, and it costs what is in flight then.
     else if (!this.paced) {
       this.probeConcurrency = 1;
       this.successesWhileUnknown = 0;
     }
+  }
+
+  /** Requests granted in the second before `at` that succeeded (counted while the limit is unknown). */
+  private volume(at: number): number {
+    let n = 0;
+    for (let i = this.successGrants.length - 1; i >= 0; i--) if (this.successGrants[i] <= at && this.successGrants[i] > at - 1000) n++;
+    return n;
   }
 
   /** Our pace was too high: halve it, once per generation (requests granted since the last decrease). */

@@ -8,7 +8,7 @@
 import * as assert from "assert";
 import { AdaptiveLimiter } from "../../provider/client";
 import type { FakeClock } from "./support/fake-clock";
-import { overSeeds, quietAndBusy, saturate, sharedStacks, stack, twoBusy, type ScenarioOutcome } from "./support/limiter-scenarios";
+import { engineSteps, overSeeds, quietAndBusy, saturate, sharedStacks, stack, twoBusy, type ScenarioOutcome } from "./support/limiter-scenarios";
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 const make = (clock: FakeClock) => new AdaptiveLimiter({ clock });
@@ -26,6 +26,7 @@ const BEFORE = {
   twoBusy: 100,
   quietAndBusy: 67,
   stacks: { "50/8": 32, "50/50": 24, "100/8": 53, "100/100": 40, "200/8": 80, "200/200": 56 } as Record<string, number>,
+  engineSteps: 64,
 };
 
 describe("client limiter: full speed until the API says otherwise (issue 19, virtual time)", () => {
@@ -55,6 +56,19 @@ describe("client limiter: full speed until the API says otherwise (issue 19, vir
         assert.ok(sum(outs, "rejected") <= BEFORE.stacks[key], `${sum(outs, "rejected")} 429s in 8 runs (before: ${BEFORE.stacks[key]})`);
       });
     }
+
+    it(`a destroy of 200, one delete per pair of state writes, 8 at a time: ≤ 10 429s per 100, ≤ 1.15 × requests / rate, ≤ ${BEFORE.engineSteps} 429s in 8 runs`, async () => {
+      // Demand arrives just in time and rarely queues in the limiter, so its 429s are seldom
+      // "contended"; they must still set the pace (the volume rule in limiter.ts).
+      const outs = await overSeeds(SEEDS, (seed) => engineSteps(make, { limit: 10 }, { steps: 200, writeMs: 40 }, seed));
+      verbose({ rejected: outs.map((o) => o.rejected), overFloor: outs.map((o) => overFloor(o, 10)) });
+      for (const o of outs) {
+        assert.strictEqual(o.failedOps, 0);
+        assert.ok((o.rejected * 100) / 200 <= 10, `${o.rejected} 429s`);
+        assert.ok(overFloor(o, 10) <= 1.15, `${o.ms} ms for ${o.accepted} requests`);
+      }
+      assert.ok(sum(outs, "rejected") <= BEFORE.engineSteps, `${sum(outs, "rejected")} 429s (before: ${BEFORE.engineSteps})`);
+    });
 
     for (const reads of [100, 200]) {
       it(`a refresh of ${reads}: ${reads} reads at once, ≤ 10 429s per 100, ≤ 1.15 × requests / rate`, async () => {

@@ -135,6 +135,20 @@ describe("client limiter", () => {
     assert.deepStrictEqual([limiter.snapshot().concurrency, limiter.snapshot().rate, limiter.snapshot().decreases], [1, Infinity, 0]);
   });
 
+  it("a 429 nobody queued behind, after 4 or more successes in the second before it, is our own volume: it sets the pace", async () => {
+    const clock = new FakeClock();
+    const limiter = new AdaptiveLimiter({ clock });
+    // Demand that arrives just in time: one request at a time, 50 ms apart, never queued.
+    for (let i = 0; i < 6; i++) {
+      (await limiter.acquire()).succeeded();
+      await clock.advance(50);
+    }
+    (await limiter.acquire()).rateLimited(1000);
+    const snap = limiter.snapshot();
+    // 6 successes, the first granted 0.3 s before the refused one: 6 / (1 + 0.3) s = 4.6 req/s accepted, paced at 0.9 of it.
+    assert.deepStrictEqual([snap.decreases, Math.round(snap.ceiling * 10) / 10, Math.round(snap.rate * 100) / 100], [1, 4.6, 4.15]);
+  });
+
   it("a limit stated in RateLimit-Policy is the pace at once; growth never passes it", async () => {
     const clock = new FakeClock();
     const limiter = new AdaptiveLimiter({ clock });

@@ -154,3 +154,29 @@ export async function overSeeds(seeds: readonly number[], scenario: (seed: numbe
   for (const seed of seeds) out.push(await scenario(seed));
   return out;
 }
+
+/**
+ * A destroy as the engine runs it: `parallel` steps at a time, each one request between two
+ * state writes that the engine makes one at a time (`writeMs` each). Demand then arrives just
+ * in time, one request per write, rarely queueing in the limiter.
+ */
+export function engineSteps(makeLimiter: MakeLimiter, key: KeyOptions, opts: { steps: number; parallel?: number; writeMs?: number }, seed = 9): Promise<ScenarioOutcome> {
+  const { steps, parallel = 8, writeMs = 40 } = opts;
+  const clock = new FakeClock();
+  const { server, stated } = keyOf(key);
+  return run(clock, [0], async (_p, counts, failed) => {
+    const limiter = makeLimiter(clock);
+    const random = seededRandom(seed);
+    let writer = Promise.resolve();
+    const write = () => (writer = writer.then(() => clock.sleep(writeMs)));
+    let next = 0;
+    await Promise.all(Array.from({ length: parallel }, async () => {
+      while (next < steps) {
+        next++;
+        await write();
+        if (!(await simRequest(clock, limiter, server, counts, random, stated))) failed();
+        await write();
+      }
+    }));
+  });
+}
