@@ -36,6 +36,8 @@ export interface StatedLimit {
   remaining?: number;
 }
 
+/** A stated policy with a longer window is a quota, not a pace (see onStated). */
+const MAX_PACED_WINDOW_SECONDS = 60;
 /** How long a rate ceiling learnt from a 429 is remembered once no further 429 arrives. */
 const CEILING_MEMORY_MS = 30_000;
 /**
@@ -78,8 +80,8 @@ export interface LimiterOptions {
   /** Pause after a 429 without Retry-After. */
   defaultPauseMs?: number;
   /**
-   * Additive increase, req/s gained per second of saturated successful traffic below the last
-   * 429 ceiling (a quarter of it near the ceiling). Default a tenth of the ceiling, at least 1.
+   * Additive increase, req/s gained per second of saturated successful traffic (a tenth of it
+   * within 15 % of the last 429 ceiling). Default a tenth of the ceiling, at least 1.
    */
   increasePerSecond?: number;
   clock?: Clock;
@@ -122,7 +124,7 @@ export class AdaptiveLimiter {
 
   /** Infinity until the API has said something about the key's limit. */
   private rate: number;
-  /** Rate at which the last 429 happened; growth slows near it. */
+  /** Rate at which the last 429 happened (or the first pace's estimate); growth slows near it. */
   private ceiling = Infinity;
   private stated: number | undefined;
   private tokens = 1;
@@ -178,8 +180,9 @@ export class AdaptiveLimiter {
     return this.rate !== Infinity;
   }
 
+  /** A stated limit below minRate is still honoured. */
   private clamp(rate: number): number {
-    return Math.min(this.maxRate, Math.max(this.minRate, rate));
+    return Math.min(this.maxRate, Math.max(Math.min(this.minRate, this.stated ?? Infinity), rate));
   }
 
   private concurrency(): number {
@@ -269,7 +272,9 @@ export class AdaptiveLimiter {
 
   /** The API stated the key's limit: pace at it, and never grow past it. */
   private onStated(stated: StatedLimit, grantedAt: number, contended: boolean): void {
-    if (!(stated.limit > 0) || !(stated.windowSeconds > 0)) return;
+    // Over a longer window the policy is a quota, not a pace: 1,000 a day spread evenly would
+    // hold 200 creates for hours that the key takes at once. Its 429s still teach the pace.
+    if (!(stated.limit > 0) || !(stated.windowSeconds > 0) || stated.windowSeconds > MAX_PACED_WINDOW_SECONDS) return;
     const rate = stated.limit / stated.windowSeconds;
     const now = this.clock.now();
     this.stated = rate;
@@ -353,7 +358,7 @@ export class AdaptiveLimiter {
       this.ceiling = Math.max(this.rate, estimate);
     } else {
       this.ceiling = this.rate;
-      this.rate = Math.max(this.minRate, this.rate / 2);
+      this.rate = this.clamp(this.rate / 2);
     }
     this.lastDecreaseAt = now;
     this.counters.decreases += 1;

@@ -162,6 +162,16 @@ describe("client limiter", () => {
     for (let i = 0; i + 20 < grants.length; i++) assert.ok(grants[i + 20] - grants[i] >= 1000 - 1, `at most 20 grants in a second (i=${i})`);
   });
 
+  it("a stated limit below minRate is honoured; a policy over more than a minute is a quota, not a pace", async () => {
+    const clock = new FakeClock();
+    const slow = new AdaptiveLimiter({ clock, minRate: 0.5 });
+    (await slow.acquire()).succeeded({ limit: 6, windowSeconds: 60 });
+    assert.strictEqual(slow.snapshot().rate, 0.1);
+    const quota = new AdaptiveLimiter({ clock });
+    (await quota.acquire()).succeeded({ limit: 1000, windowSeconds: 86_400, remaining: 0 });
+    assert.deepStrictEqual([quota.snapshot().rate, quota.snapshot().stated], [Infinity, undefined]);
+  });
+
   it("RateLimit saying nothing is left, on a request others waited behind, halves the pace without a pause", async () => {
     const clock = new FakeClock();
     const limiter = new AdaptiveLimiter({ clock });
