@@ -6,16 +6,21 @@
 //
 // Knobs (environment): BENCH_STACK_SIZE (200), BENCH_STACK_JOB_MS (2000), BENCH_RATE_LIMIT
 // (10 req/s), BENCH_LAG_RUNS ("5,5,3": runs for the 0.5 s, 2 s and 10 s jobs),
-// BENCH_COLD_RUNS (3), BENCH_BURST_CREATES (30), BENCH_ENGINE_BIG (1000), BENCH_SECTIONS (comma
-// list of startup,ops,lag,stack,diagnose,burst,engine,engine-big,engine-big-nockpt; default all but the last; "diagnose"
-// reruns the stack with the client's rate limiter replaced; "burst" is issue 9's
-// few-429s-then-real-work sequence; "engine" runs the stack through the real Pulumi CLI,
-// "engine-big" a BENCH_ENGINE_BIG-persona stack through it with no rate limit).
+// BENCH_COLD_RUNS (3), BENCH_BURST_CREATES (30), BENCH_ENGINE_BIG (1000), BENCH_ENGINE_ROUNDS
+// (2: repetitions of the engine comparison), BENCH_SHARED ("4x50": stacks x personas on one
+// key), BENCH_SECTIONS (comma list of startup,ops,lag,stack,diagnose,burst,engine,
+// engine-shared,engine-big,engine-big-nockpt; default all but the last; "diagnose" reruns the
+// stack with the client's rate limiter replaced; "burst" is issue 9's few-429s-then-real-work
+// sequence; "engine" runs the stack through the real Pulumi CLI beside the trivial resource
+// and the provider without pacing, and against a rate-limited key with and without RateLimit
+// headers; "engine-shared" runs several stacks on one rate-limited key at once; "engine-big" a
+// BENCH_ENGINE_BIG-persona stack through it with no rate limit).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { measureBurst } from "./provider/burst";
 import { withFigures } from "./provider/docs-figures";
-import { measureEngine } from "./provider/engine";
+import { measureEngine, type EngineResult } from "./provider/engine";
+import { measureSharedEngine } from "./provider/engine-shared";
 import { measureLag } from "./provider/lag";
 import { machine } from "./provider/machine";
 import { measureOperations } from "./provider/operations";
@@ -33,8 +38,10 @@ const RATE_LIMIT = num("BENCH_RATE_LIMIT", 10);
 const COLD_RUNS = num("BENCH_COLD_RUNS", 3);
 const BURST_CREATES = num("BENCH_BURST_CREATES", 30);
 const ENGINE_BIG = num("BENCH_ENGINE_BIG", 1000);
+const ENGINE_ROUNDS = num("BENCH_ENGINE_ROUNDS", 2);
+const [SHARED_STACKS, SHARED_PERSONAS] = (process.env.BENCH_SHARED ?? "4x50").split("x").map(Number);
 const [LAG_SHORT, LAG_MID, LAG_LONG] = (process.env.BENCH_LAG_RUNS ?? "5,5,3").split(",").map(Number);
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "startup,ops,lag,stack,diagnose,burst,engine,engine-big").split(","));
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "startup,ops,lag,stack,diagnose,burst,engine,engine-shared,engine-big").split(","));
 
 const step = (what: string) => process.stderr.write(`bench: ${what}…\n`);
 
@@ -48,6 +55,7 @@ async function main(): Promise<void> {
     operations: [],
     stack: [],
     engine: [],
+    engineShared: [],
   };
   if (SECTIONS.has("startup")) {
     step("provider size and host cold start");
@@ -67,16 +75,18 @@ async function main(): Promise<void> {
     ]);
   }
   if (SECTIONS.has("stack")) {
-    for (const rateLimit of [0, RATE_LIMIT]) {
-      step(`big stack, ${STACK_SIZE} resources, rate limit ${rateLimit || "off"}`);
-      results.stack.push(await measureStack({ resources: STACK_SIZE, jobMs: STACK_JOB_MS, rateLimit }));
+    const runs = [{ rateLimit: 0 }, { rateLimit: RATE_LIMIT }, { rateLimit: RATE_LIMIT, rateLimitHeaders: true }];
+    for (const run of runs) {
+      step(`big stack, ${STACK_SIZE} resources, rate limit ${run.rateLimit || "off"}${run.rateLimitHeaders ? ", RateLimit headers" : ""}`);
+      results.stack.push(await measureStack({ resources: STACK_SIZE, jobMs: STACK_JOB_MS, ...run }));
     }
   }
   if (SECTIONS.has("diagnose")) {
-    // Why the stack misses its floor with the rate limit off: the same runs with the client's
-    // limiter replaced (see bench/provider/limiter-variant-host.js).
+    // What the client's pacing costs or saves: the same runs with the limiter taken out, and
+    // with the start it had before issue 19 (see bench/provider/limiter-variant-preload.js).
     const runs = [
-      { limiterVariant: "unbounded", rateLimit: 0 },
+      { limiterVariant: "no-pacing", rateLimit: 0 },
+      { limiterVariant: "no-pacing", rateLimit: RATE_LIMIT },
       { limiterVariant: "slow-start", rateLimit: 0 },
       { limiterVariant: "slow-start", rateLimit: RATE_LIMIT },
     ] as const;
@@ -89,36 +99,47 @@ async function main(): Promise<void> {
     step(`429 burst then ${BURST_CREATES} creates, rate limit ${RATE_LIMIT} req/s, vs a fresh host`);
     results.burst = await measureBurst({ creates: BURST_CREATES, rateLimit: RATE_LIMIT, jobMs: STACK_JOB_MS });
   }
+  const engine = async (section: string, label: string, opts: Parameters<typeof measureEngine>[0]) => {
+    step(`real engine: ${label}`);
+    results.engine.push({ ...(await measureEngine(opts)), section });
+  };
   if (SECTIONS.has("engine")) {
-    // The CLI's default parallelism (4 × CPUs: 8 here) bounds a big stack more than the API
-    // does, so the stack without a rate limit also runs with every resource in parallel.
-    const runs = [
-      { rateLimit: 0, parallel: undefined },
-      { rateLimit: 0, parallel: STACK_SIZE },
-      { rateLimit: RATE_LIMIT, parallel: undefined },
-    ];
-    for (const run of runs) {
-      step(`real engine: ${STACK_SIZE} personas, rate limit ${run.rateLimit || "off"}, parallel ${run.parallel ?? "default"}`);
-      results.engine.push(await measureEngine({ resources: STACK_SIZE, jobMs: STACK_JOB_MS, ...run }));
+    // The floor and the yardstick in the same run, interleaved so that the machine's load
+    // falls on all three alike: the trivial resource, this package, this package without
+    // pacing; every resource in parallel (the CLI's default, 4 × CPUs, bounds a big stack
+    // more than the API does).
+    const base = { resources: STACK_SIZE, jobMs: STACK_JOB_MS, rateLimit: 0, parallel: STACK_SIZE };
+    for (let round = 1; round <= ENGINE_ROUNDS; round++) {
+      await engine("engine", `${STACK_SIZE} trivial resources, parallel ${STACK_SIZE}, round ${round}`, { ...base, program: "trivial", round });
+      await engine("engine", `${STACK_SIZE} personas, rate limit off, parallel ${STACK_SIZE}, round ${round}`, { ...base, round });
+      await engine("engine", `${STACK_SIZE} personas, no pacing, parallel ${STACK_SIZE}, round ${round}`, { ...base, limiterVariant: "no-pacing", round });
+    }
+    await engine("engine", `${STACK_SIZE} personas, rate limit off, default parallel`, { resources: STACK_SIZE, jobMs: STACK_JOB_MS, rateLimit: 0 });
+    for (const rateLimitHeaders of [false, true]) {
+      await engine("engine", `${STACK_SIZE} personas, rate limit ${RATE_LIMIT}${rateLimitHeaders ? ", RateLimit headers" : ""}, default parallel`, { resources: STACK_SIZE, jobMs: STACK_JOB_MS, rateLimit: RATE_LIMIT, rateLimitHeaders });
+    }
+  }
+  if (SECTIONS.has("engine-shared")) {
+    for (const rateLimitHeaders of [false, true]) {
+      step(`real engine: ${SHARED_STACKS} stacks x ${SHARED_PERSONAS} personas at once, one key at ${RATE_LIMIT} req/s${rateLimitHeaders ? ", RateLimit headers" : ""}`);
+      results.engineShared!.push(await measureSharedEngine({ stacks: SHARED_STACKS, personas: SHARED_PERSONAS, jobMs: STACK_JOB_MS, rateLimit: RATE_LIMIT, rateLimitHeaders }));
     }
   }
   if (SECTIONS.has("engine-big")) {
-    step(`real engine: ${ENGINE_BIG} personas, rate limit off, parallel ${ENGINE_BIG}`);
-    results.engine.push(await measureEngine({ resources: ENGINE_BIG, jobMs: STACK_JOB_MS, rateLimit: 0, parallel: ENGINE_BIG }));
+    await engine("engine-big", `${ENGINE_BIG} personas, rate limit off, parallel ${ENGINE_BIG}`, { resources: ENGINE_BIG, jobMs: STACK_JOB_MS, rateLimit: 0, parallel: ENGINE_BIG });
   }
   if (SECTIONS.has("engine-big-nockpt")) {
     // Where the big stack's time goes: the engine rewrites the whole checkpoint after every
     // step (quadratic in the stack's size); the same run with those writes skipped.
-    step(`real engine: ${ENGINE_BIG} personas, rate limit off, parallel ${ENGINE_BIG}, PULUMI_SKIP_CHECKPOINTS`);
-    results.engine.push(await measureEngine({ resources: ENGINE_BIG, jobMs: STACK_JOB_MS, rateLimit: 0, parallel: ENGINE_BIG, skipCheckpoints: true }));
+    await engine("engine-big-nockpt", `${ENGINE_BIG} personas, rate limit off, parallel ${ENGINE_BIG}, PULUMI_SKIP_CHECKPOINTS`, { resources: ENGINE_BIG, jobMs: STACK_JOB_MS, rateLimit: 0, parallel: ENGINE_BIG, skipCheckpoints: true });
   }
   results.durationSeconds = (Date.now() - t0) / 1000;
   // Sections not run this time keep their last figures (each section records its own run
   // time in `sections`), so docs can cite one file however the runs were split.
   const file = path.join(__dirname, "results.json");
   const previous = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Partial<BenchResults>) : {};
-  // A diagnostic run alone adds to the engine figures instead of replacing them.
-  const keepEngine = SECTIONS.has("engine-big-nockpt") && !SECTIONS.has("engine") && !SECTIONS.has("engine-big");
+  // Engine figures of the sections not run this time are kept.
+  const keptEngine = (previous.engine ?? []).filter((e) => !SECTIONS.has(engineSectionOf(e, ENGINE_BIG)));
   const ran = <K extends keyof BenchResults>(key: K, section: string): BenchResults[K] =>
     SECTIONS.has(section) ? results[key] : ((previous[key] ?? results[key]) as BenchResults[K]);
   const merged: BenchResults = {
@@ -130,12 +151,22 @@ async function main(): Promise<void> {
     lag: ran("lag", "lag"),
     burst: ran("burst", "burst"),
     stack: SECTIONS.has("stack") || SECTIONS.has("diagnose") ? results.stack : previous.stack ?? [],
-    engine: ["engine", "engine-big", "engine-big-nockpt"].some((sec) => SECTIONS.has(sec)) ? [...(keepEngine ? previous.engine ?? [] : []), ...results.engine] : previous.engine ?? [],
+    engine: [...keptEngine, ...results.engine].sort((a, b) => ENGINE_ORDER.indexOf(engineSectionOf(a, ENGINE_BIG)) - ENGINE_ORDER.indexOf(engineSectionOf(b, ENGINE_BIG))),
+    engineShared: ran("engineShared", "engine-shared"),
   };
   writeFileSync(file, JSON.stringify(merged, null, 2) + "\n");
   const doc = path.join(__dirname, "..", "docs", "performance.md");
   writeFileSync(doc, withFigures(readFileSync(doc, "utf8"), merged));
   process.stdout.write(markdown(results) + "\n");
+}
+
+const ENGINE_ORDER = ["engine", "engine-big", "engine-big-nockpt"];
+
+/** The section an engine run belongs to; runs recorded before sections were named are told by their size. */
+function engineSectionOf(e: EngineResult, big: number): string {
+  if (e.section) return e.section;
+  if (e.resources === big) return e.skipCheckpoints ? "engine-big-nockpt" : "engine-big";
+  return "engine";
 }
 
 main().then(

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     dataFile: opts.dataFile,
     jobMs: opts.jobMs,
     rateLimit: opts.rateLimit,
+    rateLimitHeaders: opts.rateLimitHeaders,
     publicUrl: opts.publicUrl,
     logger: opts.logger,
   });

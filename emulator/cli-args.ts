@@ -7,6 +7,7 @@ export interface CliOptions {
   dataFile?: string;
   jobMs?: number;
   rateLimit?: number;
+  rateLimitHeaders: boolean;
   publicUrl?: string;
   logger: boolean;
   help: boolean;
@@ -20,6 +21,7 @@ export const USAGE = `Usage: layers-emulator [options]
   --data FILE          keep state in FILE (atomic writes); default: memory only
   --job-ms MS          how long a create/clone job takes (default 1500)
   --rate-limit N       requests per second per key (default 0 = off)
+  --rate-limit-headers state that limit in RateLimit-Policy / RateLimit headers
   --public-url URL     base of the media URLs in records (default: from the Host header)
   --log                log every request (Fastify logger)
   -h, --help           this text`;
@@ -33,7 +35,7 @@ function num(flag: string, v: string, min: number): number {
 }
 
 export function parseArgs(argv: string[]): CliOptions {
-  const o: CliOptions = { host: "127.0.0.1", port: 4010, logger: false, help: false };
+  const o: CliOptions = { host: "127.0.0.1", port: 4010, rateLimitHeaders: false, logger: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "-h" || arg === "--help") {
@@ -42,6 +44,10 @@ export function parseArgs(argv: string[]): CliOptions {
     }
     if (arg === "--log") {
       o.logger = true;
+      continue;
+    }
+    if (arg === "--rate-limit-headers") {
+      o.rateLimitHeaders = true;
       continue;
     }
     const eq = arg.indexOf("=");

@@ -14,6 +14,8 @@ export interface Ctx {
   publicUrl: string | null;
   /** Fallback base when a request has no Host header; set once the server listens. */
   listenUrl: string;
+  /** Answers to a rate-limited key carry RateLimit-Policy / RateLimit headers. */
+  rateLimitHeaders: boolean;
 }
 
 /** Per-request state, set by the pipeline (pipeline.ts). */

@@ -18,6 +18,8 @@ export interface EmulatorOptions {
   jobMs?: number;
   /** Requests per second per key; 0/undefined = off. */
   rateLimit?: number;
+  /** State the rate limit in IETF RateLimit-Policy / RateLimit response headers (the contract does not promise them). Default off. */
+  rateLimitHeaders?: boolean;
   /** Persist state here (atomic writes); undefined = memory only. */
   dataFile?: string;
   /** Base for absolute media URLs; default derived from the request Host header. */
@@ -48,7 +50,13 @@ async function build(options: EmulatorOptions) {
   const persister = options.dataFile ? new Persister(store, options.dataFile) : null;
   // Write at once: a fresh file then holds the default project, an old one the current key.
   if (persister) await persister.flush();
-  const ctx: Ctx = { store, persister, publicUrl: options.publicUrl ? options.publicUrl.replace(/\/+$/, "") : null, listenUrl: "http://127.0.0.1" };
+  const ctx: Ctx = {
+    store,
+    persister,
+    publicUrl: options.publicUrl ? options.publicUrl.replace(/\/+$/, "") : null,
+    listenUrl: "http://127.0.0.1",
+    rateLimitHeaders: options.rateLimitHeaders ?? false,
+  };
   const app = buildApp(ctx, { logger: options.logger });
   return { app, store, apiKey, projectId: store.defaultProjectId, ctx };
 }

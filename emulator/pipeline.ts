@@ -25,7 +25,7 @@ function presentedKey(request: FastifyRequest): string | undefined {
   return typeof x === "string" && x.length > 0 ? x : undefined;
 }
 
-function authenticate(ctx: Ctx, request: FastifyRequest): void {
+function authenticate(ctx: Ctx, request: FastifyRequest, reply: FastifyReply): void {
   const key = presentedKey(request);
   const rec = key === undefined ? undefined : ctx.store.keys.get(hashKey(key));
   if (!rec) throw new ApiError(401, "UNAUTHENTICATED", "Missing or invalid API key.");
@@ -33,8 +33,16 @@ function authenticate(ctx: Ctx, request: FastifyRequest): void {
   request.emu.keyHash = rec.keyHash;
   const rate = ctx.store.config.rateLimit;
   if (rate > 0) {
-    const wait = ctx.store.limiter.take(rec.keyHash, rate, Date.now());
-    if (wait !== null) throw new ApiError(429, "RATE_LIMITED", "Too many requests for this key.", undefined, { "retry-after": String(wait) });
+    const now = Date.now();
+    const wait = ctx.store.limiter.take(rec.keyHash, rate, now);
+    const stated: Record<string, string> = {};
+    if (ctx.rateLimitHeaders) {
+      const { policy, current } = ctx.store.limiter.headers(rec.keyHash, rate, now);
+      stated["ratelimit-policy"] = policy;
+      stated.ratelimit = current;
+      reply.headers(stated);
+    }
+    if (wait !== null) throw new ApiError(429, "RATE_LIMITED", "Too many requests for this key.", undefined, { "retry-after": String(wait), ...stated });
   }
   const scope = request.routeOptions.config.scope;
   if (scope && !rec.scopes.includes(scope)) throw new ApiError(403, "FORBIDDEN_SCOPE", `This key lacks the ${scope} scope.`);
@@ -120,7 +128,7 @@ export function installPipeline(app: FastifyInstance, ctx: Ctx): void {
     reply.header("x-request-id", request.id);
     if (!path.startsWith("/v1/") && path !== "/v1") return;
     request.emu.entry = logRequest(ctx, request, path, q < 0 ? null : url.slice(q + 1), null);
-    if (request.routeOptions.config.scope) authenticate(ctx, request);
+    if (request.routeOptions.config.scope) authenticate(ctx, request, reply);
   });
 
   app.addHook("preHandler", async (request, reply) => {

@@ -2,7 +2,10 @@
 // `pulumi refresh` and `pulumi destroy` of the same stack, each a CLI command against the
 // emulator on a local file backend (bench/engine-program). Where a phase's time goes is read
 // from the processes themselves: the CLI (engine), the language host and the program, the
-// provider host, and the emulator (this process).
+// provider host, and the emulator (this process). The same commands on N resources that only
+// sleep the job time (bench/engine-trivial) are the floor any provider pays in this engine;
+// the provider with its client-side pacing taken out (limiter-variant-preload.js) is the
+// other yardstick.
 //
 // Floor of a phase = the least wall time the API allows: max(job time, accepted requests /
 // rate) for the creates, accepted requests / rate for refresh and destroy, none for the
@@ -13,15 +16,23 @@ import { spawn, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startEmulator } from "../../emulator";
+import { startEmulator, type RunningEmulator } from "../../emulator";
 import { locatePulumi, offlineEnv, withPulumiOnPath } from "../../scripts/pulumi-toolchain";
 import { cpuSecondsOf, memoryOf } from "./machine";
 import { control, shortName } from "./requests";
+import type { LimiterVariant } from "./rig";
 import { round, tally } from "./stats";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
-const PROGRAM = path.join(REPO_ROOT, "bench", "engine-program");
+export const PROGRAMS = {
+  /** N personas, each create = POST + job + PATCH against the emulator. */
+  personas: path.join(REPO_ROOT, "bench", "engine-program"),
+  /** N dynamic resources whose create only sleeps the job time: the engine's own floor. */
+  trivial: path.join(REPO_ROOT, "bench", "engine-trivial"),
+};
+export type EngineProgram = keyof typeof PROGRAMS;
 const STACK = "bench";
+const PRELOAD = path.join(__dirname, "limiter-variant-preload.js");
 
 type Phase = "up" | "preview" | "refresh" | "destroy";
 const COMMANDS: Record<Phase, string[]> = {
@@ -58,6 +69,16 @@ export interface EnginePhase {
 
 export interface EngineResult {
   cli: string;
+  /** Which program ran; absent in runs recorded before the trivial floor existed (personas). */
+  program?: EngineProgram;
+  /** The provider's rate limiter replaced (see limiter-variant-preload.js). */
+  limiterVariant?: LimiterVariant;
+  /** The emulator stated its limit in RateLimit headers. */
+  rateLimitHeaders?: boolean;
+  /** Which repetition of the comparison this run belongs to (1-based). */
+  round?: number;
+  /** The bench section that ran it (engine, engine-big, engine-big-nockpt). */
+  section?: string;
   /** `--parallel` (PULUMI_PARALLEL); null = the CLI's default, 4 × the CPUs. */
   parallel: number | null;
   /** PULUMI_SKIP_CHECKPOINTS: the engine writes state once at the end instead of after each step. */
@@ -113,10 +134,12 @@ function sampler(cliPid: number) {
   };
 }
 
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; wallMs: number; startedAt: number; out: string; pid: number; stop: () => ReturnType<ReturnType<typeof sampler>["stop"]> }> {
+export type CliRun = { code: number | null; wallMs: number; startedAt: number; out: string; pid: number; stop: () => ReturnType<ReturnType<typeof sampler>["stop"]> };
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv, where: { cwd: string; stack: string } = { cwd: PROGRAMS.personas, stack: STACK }): Promise<CliRun> {
   const startedAt = Date.now();
   const t0 = performance.now();
-  const child = spawn("pulumi", [...args, "--stack", STACK, "--non-interactive"], { cwd: PROGRAM, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("pulumi", [...args, "--stack", where.stack, "--non-interactive"], { cwd: where.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   const s = sampler(child.pid!);
   let out = "";
   child.stdout.on("data", (d) => (out = (out + d).slice(-4000)));
@@ -131,13 +154,26 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number 
   });
 }
 
-export async function measureEngine(opts: { resources: number; jobMs: number; rateLimit: number; parallel?: number; skipCheckpoints?: boolean }): Promise<EngineResult> {
-  const found = locatePulumi();
-  if (!found) throw new Error("no pulumi CLI: run npm run setup:pulumi");
-  const emulator = await startEmulator({ host: "127.0.0.1", port: 0, jobMs: opts.jobMs, rateLimit: opts.rateLimit || undefined });
-  const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "layers-bench-engine-"));
-  const env = {
-    ...offlineEnv(withPulumiOnPath(found.dir)),
+export interface EngineOptions {
+  resources: number;
+  jobMs: number;
+  rateLimit: number;
+  rateLimitHeaders?: boolean;
+  parallel?: number;
+  skipCheckpoints?: boolean;
+  program?: EngineProgram;
+  limiterVariant?: LimiterVariant;
+  round?: number;
+}
+
+/** The CLI's environment for one benchmark: offline, a file backend, the emulator, the limiter variant. */
+export function cliEnv(cliDir: string, backendDir: string, emulator: RunningEmulator, opts: Pick<EngineOptions, "parallel" | "skipCheckpoints" | "limiterVariant">): NodeJS.ProcessEnv {
+  const variant = opts.limiterVariant
+    ? // Every node process the CLI starts (the provider host among them) loads the variant first.
+      { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${PRELOAD}`.trim(), BENCH_LIMITER_ORIGIN: emulator.url, BENCH_LIMITER_VARIANT: opts.limiterVariant }
+    : {};
+  return {
+    ...offlineEnv(withPulumiOnPath(cliDir)),
     PULUMI_BACKEND_URL: `file://${backendDir}`,
     PULUMI_CONFIG_PASSPHRASE: "bench",
     PULUMI_NODEJS_TRANSPILE_ONLY: "true",
@@ -145,20 +181,40 @@ export async function measureEngine(opts: { resources: number; jobMs: number; ra
     LAYERS_BASE_URL: emulator.url,
     ...(opts.parallel ? { PULUMI_PARALLEL: String(opts.parallel) } : {}),
     ...(opts.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
+    ...variant,
   };
+}
+
+/** `pulumi stack init` of a fresh stack and its config (the config file is the bench's own scratch). */
+export async function initStack(env: NodeJS.ProcessEnv, where: { cwd: string; stack: string }, config: Record<string, string>): Promise<void> {
+  // One left by an interrupted run holds another backend's salt, and `stack init` would then
+  // fail with "incorrect passphrase".
+  fs.rmSync(path.join(where.cwd, `Pulumi.${where.stack}.yaml`), { force: true });
+  const init = await runCli(["stack", "init"], env, where);
+  if (init.code !== 0) throw new Error(init.out);
+  for (const [key, value] of Object.entries(config)) {
+    const r = await runCli(["config", "set", key, value], env, where);
+    if (r.code !== 0) throw new Error(`pulumi config set ${key} failed:\n${r.out}`);
+  }
+}
+
+export async function measureEngine(opts: EngineOptions): Promise<EngineResult> {
+  const found = locatePulumi();
+  if (!found) throw new Error("no pulumi CLI: run npm run setup:pulumi");
+  const program = opts.program ?? "personas";
+  const where = { cwd: PROGRAMS[program], stack: STACK };
+  const emulator = await startEmulator({ host: "127.0.0.1", port: 0, jobMs: opts.jobMs, rateLimit: opts.rateLimit || undefined, rateLimitHeaders: opts.rateLimitHeaders });
+  const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "layers-bench-engine-"));
+  const env = cliEnv(found.dir, backendDir, emulator, opts);
   const ctl = control(emulator.url);
   const must = async (args: string[]) => {
-    const r = await runCli(args, env);
+    const r = await runCli(args, env, where);
     if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${r.out}`);
     return r;
   };
   const setCount = (n: number) => must(["config", "set", "bench:count", String(n)]);
-  // The stack's config file is the bench's own scratch: one left by an interrupted run holds
-  // another backend's salt, and `stack init` would then fail with "incorrect passphrase".
-  fs.rmSync(path.join(PROGRAM, `Pulumi.${STACK}.yaml`), { force: true });
   try {
-    await runCli(["stack", "init"], env).then((r) => r.code === 0 || Promise.reject(new Error(r.out)));
-    await must(["config", "set", "bench:projectId", emulator.projectId]);
+    await initStack(env, where, program === "trivial" ? { "bench:jobMs": String(opts.jobMs) } : { "bench:projectId": emulator.projectId });
 
     // The CLI's fixed cost per command: the same commands on an empty stack.
     await setCount(0);
@@ -171,7 +227,7 @@ export async function measureEngine(opts: { resources: number; jobMs: number; ra
     for (const phase of ["up", "preview", "refresh", "destroy"] as Phase[]) {
       await ctl.clearRequests();
       const cpuBefore = process.cpuUsage();
-      const run = await runCli(COMMANDS[phase], env);
+      const run = await runCli(COMMANDS[phase], env, where);
       const emulatorCpu = process.cpuUsage(cpuBefore);
       const log = await ctl.requests();
       const accepted = log.filter((r) => r.status !== 429).length;
@@ -204,6 +260,10 @@ export async function measureEngine(opts: { resources: number; jobMs: number; ra
     }
     return {
       cli: found.source,
+      program,
+      ...(opts.limiterVariant ? { limiterVariant: opts.limiterVariant } : {}),
+      ...(opts.rateLimitHeaders ? { rateLimitHeaders: true } : {}),
+      ...(opts.round ? { round: opts.round } : {}),
       parallel: opts.parallel ?? null,
       skipCheckpoints: opts.skipCheckpoints ?? false,
       resources: opts.resources,
@@ -213,7 +273,8 @@ export async function measureEngine(opts: { resources: number; jobMs: number; ra
       phases,
     };
   } finally {
-    await runCli(["stack", "rm", "--force", "--yes"], env).catch(() => undefined);
+    await runCli(["stack", "rm", "--force", "--yes"], env, where).catch(() => undefined);
+    fs.rmSync(path.join(where.cwd, `Pulumi.${where.stack}.yaml`), { force: true });
     await emulator.close();
     fs.rmSync(backendDir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 // The benchmark's markdown: one table per section, figures as ratios and counts where possible.
 import type { BurstResult } from "./burst";
 import type { EngineResult } from "./engine";
+import type { SharedEngineResult } from "./engine-shared";
 import type { LagRow } from "./lag";
 import type { Machine } from "./machine";
 import type { OperationRow } from "./operations";
@@ -17,6 +18,8 @@ export interface BenchResults {
   stack: StackResult[];
   burst?: BurstResult;
   engine: EngineResult[];
+  /** Several stacks on one key at once (section engine-shared). */
+  engineShared?: SharedEngineResult[];
   /** When and where each section last ran (results.json keeps sections across partial runs). */
   sections?: Record<string, { at: string; machine: Machine }>;
   providerSize?: ProviderSize;
@@ -44,7 +47,13 @@ export function tables(r: BenchResults): string {
   if (r.operations.length) sections.push(operationsSection(r.operations));
   for (const st of r.stack) sections.push(stackSection(st));
   if (r.burst) sections.push(burstSection(r.burst));
-  for (const e of r.engine ?? []) sections.push(engineSection(e));
+  const aims = aimsSection(r);
+  if (aims) sections.push(aims);
+  const comparison = comparisonSection(r.engine ?? []);
+  if (comparison) sections.push(comparison);
+  if (r.engineShared?.length) sections.push(sharedSection(r.engineShared));
+  // Repetitions of the comparison are summed up above; their first round is shown in full.
+  for (const e of r.engine ?? []) if ((e.round ?? 1) === 1) sections.push(engineSection(e));
   if (r.providerSize && r.coldStart) sections.push(startupSection(r.providerSize, r.coldStart));
   return sections.join("\n\n");
 }
@@ -78,7 +87,7 @@ function operationsSection(ops: OperationRow[]): string {
 function stackSection(st: StackResult): string {
   const variant = st.limiterVariant ? ` — diagnostic: client limiter replaced by \`${st.limiterVariant}\`` : "";
   const lines = [
-    `### Big stack: ${st.resources} resources, one host, job ${s(st.jobMs)}, rate limit ${st.rateLimit ? `${st.rateLimit} req/s` : "off"}${variant}\n`,
+    `### Big stack: ${st.resources} resources, one host, job ${s(st.jobMs)}, rate limit ${st.rateLimit ? `${st.rateLimit} req/s` : "off"}${st.rateLimitHeaders ? ", stated in RateLimit headers" : ""}${variant}\n`,
     table(
       ["phase", "wall", "floor (sent / fewest)", "wall / floor", "requests", "req/s", "429s", "failures", "host CPU", "host peak RSS"],
       st.phases.map((p) => [
@@ -130,10 +139,17 @@ function startupSection(ps: ProviderSize, c: ColdStart): string {
   ].join("\n");
 }
 
+/** How an engine run is named in headings and tables. */
+function engineLabel(e: EngineResult): string {
+  if (e.program === "trivial") return `${e.resources} trivial resources (create sleeps ${s(e.jobMs)})`;
+  const variant = e.limiterVariant === "no-pacing" ? " (client pacing taken out)" : e.limiterVariant ? ` (limiter \`${e.limiterVariant}\`)` : "";
+  return `${e.resources} personas${variant}, job ${s(e.jobMs)}`;
+}
+
 export function engineSection(e: EngineResult): string {
   const cpu = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v}`).join(", ");
   return [
-    `#### Real engine: ${e.resources} personas, job ${s(e.jobMs)}, rate limit ${e.rateLimit ? `${e.rateLimit} req/s` : "off"}, ${e.parallel ? `--parallel ${e.parallel}` : "default --parallel (4 × CPUs)"}${e.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}`,
+    `#### Real engine: ${engineLabel(e)}, rate limit ${e.rateLimit ? `${e.rateLimit} req/s` : "off"}${e.rateLimitHeaders ? " stated in RateLimit headers" : ""}, ${e.parallel ? `--parallel ${e.parallel}` : "default --parallel (4 × CPUs)"}${e.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}`,
     "",
     `State: ${e.stateBytesPerPersona} bytes per persona.`,
     "",
@@ -169,4 +185,104 @@ function timeline(phases: EngineResult["phases"]): string[] {
       timed.map((p) => [`pulumi ${p.phase}`, s(p.firstRequestMs!), s(p.lastRequestMs!), s(p.wallMs - p.lastRequestMs!)]),
     ),
   ];
+}
+
+type Command = "up" | "refresh" | "destroy";
+const COMMANDS: Command[] = ["up", "refresh", "destroy"];
+const wallOf = (e: EngineResult | undefined, c: Command) => e?.phases.find((p) => p.phase === c)?.wallMs;
+const median = (xs: number[]) => {
+  const a = [...xs].sort((x, y) => x - y);
+  return a.length === 0 ? NaN : a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+};
+
+/** The comparison runs (no key limit, every resource in parallel), grouped by round. */
+function comparisonRounds(engine: EngineResult[]) {
+  const runs = engine.filter((e) => e.round !== undefined && e.rateLimit === 0 && !e.skipCheckpoints);
+  const rounds = [...new Set(runs.map((e) => e.round!))].sort((a, b) => a - b);
+  return rounds.map((round) => {
+    const inRound = runs.filter((e) => e.round === round);
+    return {
+      round,
+      trivial: inRound.find((e) => e.program === "trivial"),
+      ours: inRound.find((e) => e.program !== "trivial" && !e.limiterVariant),
+      noPacing: inRound.find((e) => e.program !== "trivial" && e.limiterVariant === "no-pacing"),
+    };
+  }).filter((r) => r.trivial && r.ours);
+}
+
+function comparisonSection(engine: EngineResult[]): string | undefined {
+  const rounds = comparisonRounds(engine);
+  if (rounds.length === 0) return undefined;
+  const n = rounds[0].ours!.resources;
+  const rows = rounds.flatMap(({ round, trivial, ours, noPacing }) =>
+    COMMANDS.map((c) => {
+      const [t, o, np] = [wallOf(trivial, c)!, wallOf(ours, c)!, wallOf(noPacing, c)];
+      return [round, `pulumi ${c}`, s(t), s(o), np === undefined ? "—" : s(np), `**${round2(o / t)}**`, np === undefined ? "—" : round2(o / np)];
+    }),
+  );
+  return [
+    `#### Real engine against its floor: ${n} resources, no key limit, --parallel ${rounds[0].ours!.parallel ?? "default"}, ${rounds.length} round(s)\n`,
+    table(["round", "command", "trivial resource", "this package", "no client pacing", "package / trivial", "package / no pacing"], rows),
+    "\nThe three run one after another in each round, on the same machine: the trivial resource (a dynamic resource whose create only sleeps the job time), this package, and this package with its client-side rate limiter taken out (`no-pacing`, bench/provider/limiter-variant-preload.js).",
+  ].join("\n");
+}
+
+const round2 = (x: number) => round(x, 2);
+
+/** Issue 19's aims, each against this file's figures. */
+function aimsSection(r: BenchResults): string | undefined {
+  const rows: (string | number)[][] = [];
+  const rounds = comparisonRounds(r.engine ?? []);
+  const bars: Record<Command, number> = { up: 1.2, refresh: 1.3, destroy: 1.2 };
+  for (const c of COMMANDS) {
+    if (rounds.length === 0) break;
+    const overTrivial = rounds.map((x) => wallOf(x.ours, c)! / wallOf(x.trivial, c)!);
+    rows.push([`no key limit, ${rounds[0].ours!.resources} personas, --parallel ${rounds[0].ours!.parallel}: \`${c}\` ≤ ${bars[c]} × the trivial resource`, overTrivial.map(round2).join(", "), ok(median(overTrivial) <= bars[c])]);
+    const paced = rounds.filter((x) => x.noPacing);
+    if (paced.length) {
+      const overNoPacing = paced.map((x) => wallOf(x.ours, c)! / wallOf(x.noPacing, c)!);
+      rows.push([`… and \`${c}\` no slower than without client pacing (package / no pacing)`, overNoPacing.map(round2).join(", "), ok(median(overNoPacing) <= 1)]);
+    }
+  }
+  for (const e of (r.engine ?? []).filter((x) => x.rateLimit > 0 && x.program !== "trivial" && !x.limiterVariant)) {
+    for (const p of e.phases.filter((x) => x.phase !== "preview")) {
+      const per100 = (p.rateLimited * 100) / e.resources;
+      rows.push([
+        `${e.rateLimit} req/s key${e.rateLimitHeaders ? " (stated in RateLimit headers)" : ""}, ${e.resources} personas, ${e.parallel ? `--parallel ${e.parallel}` : "default --parallel"}: \`${p.phase}\` ≤ 1.15 × requests / rate, ≤ 10 429s per 100 personas, none failing`,
+        `${p.wallOverFloor} ×, ${round(per100, 1)} per 100 (${p.rateLimited}), ${p.failed ? "failed" : "0 failed"}`,
+        ok((p.wallOverFloor ?? Infinity) <= 1.15 && per100 <= 10 && !p.failed),
+      ]);
+    }
+  }
+  for (const sh of r.engineShared ?? []) {
+    const up = sh.phases.find((p) => p.phase === "up");
+    if (!up) continue;
+    rows.push([
+      `${sh.stacks} stacks × ${sh.personasPerStack} personas at once on one ${sh.rateLimit} req/s key${sh.rateLimitHeaders ? " (stated in RateLimit headers)" : ""}: 0 failed resources, \`up\` ≤ 1.3 × all requests / rate`,
+      `${up.failedResources} failed, ${up.wallOverFloor} ×`,
+      ok(up.failedResources === 0 && up.wallOverFloor <= 1.3),
+    ]);
+  }
+  if (rows.length === 0) return undefined;
+  return [
+    "### Issue 19's aims against these figures\n",
+    table(["aim", "measured", "met"], rows),
+    "\nRatios of the comparison rounds are listed per round; \"met\" judges their median. Wall / floor against a key limit: floor = accepted requests / rate (the creates: at least the job time).",
+  ].join("\n");
+}
+
+function sharedSection(runs: SharedEngineResult[]): string {
+  return [
+    "#### Real engine: several stacks on one rate-limited key at once\n",
+    table(
+      ["stacks × personas", "key", "command", "total wall", "floor", "wall / floor", "requests", "429s", "failed stacks", "failed resources", "each stack's wall"],
+      runs.flatMap((sh) => sh.phases.map((p) => [
+        `${sh.stacks} × ${sh.personasPerStack}`,
+        `${sh.rateLimit} req/s${sh.rateLimitHeaders ? ", headers" : ""}`,
+        `pulumi ${p.phase}`, s(p.wallMs), s(p.floorMs), `**${p.wallOverFloor}**`, p.requests, p.rateLimited, p.failedStacks, p.failedResources,
+        p.perStackWallMs.map(s).join(", "),
+      ])),
+    ),
+    "\nEvery stack's command starts at the same moment, each in its own CLI and provider host (so each with its own rate limiter), default --parallel. Floor = every request the key accepted / its rate; total wall = first spawn to last exit.",
+  ].join("\n");
 }

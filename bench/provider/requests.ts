@@ -25,6 +25,8 @@ export interface Control {
   clearRequests(): Promise<void>;
   jobs(): Promise<JobView[]>;
   config(body: { jobMs?: number; rateLimit?: number }): Promise<void>;
+  /** Personas not deleted, in every project. */
+  livePersonas(): Promise<number>;
   /** Adds a fault rule (docs/emulator.md, Faults). */
   fault(rule: { method?: string; path: string; times?: number; action: Record<string, unknown> }): Promise<void>;
 }
@@ -53,6 +55,10 @@ export function control(baseUrl: string): Control {
     },
     async config(body) {
       await http.patch("/config", body);
+    },
+    async livePersonas() {
+      const data = (await http.get("/state")).data as { influencers: { deletedAt?: string | null }[] };
+      return data.influencers.filter((r) => !r.deletedAt).length;
     },
     async fault(rule) {
       await http.post("/faults", rule);

@@ -32,11 +32,11 @@ export const HOST_ENV = { ...process.env, LAYERS_API_KEY: "", LAYERS_BASE_URL: "
  */
 const CALL_TIMEOUT_MS = 15 * 60_000;
 
-/** Diagnostic variants of the provider's rate limiter (see limiter-variant-host.js). */
-export type LimiterVariant = "unbounded" | "slow-start";
+/** Diagnostic variants of the provider's rate limiter (see limiter-variant-preload.js). */
+export type LimiterVariant = "no-pacing" | "slow-start";
 
-export async function startBenchRig(opts: { jobMs: number; rateLimit?: number; limiterVariant?: LimiterVariant }): Promise<BenchRig> {
-  const emulator = await startEmulator({ port: 0, jobMs: opts.jobMs, rateLimit: opts.rateLimit });
+export async function startBenchRig(opts: { jobMs: number; rateLimit?: number; rateLimitHeaders?: boolean; limiterVariant?: LimiterVariant }): Promise<BenchRig> {
+  const emulator = await startEmulator({ port: 0, jobMs: opts.jobMs, rateLimit: opts.rateLimit, rateLimitHeaders: opts.rateLimitHeaders });
   const variant = opts.limiterVariant
     ? { hostScript: path.join(__dirname, "limiter-variant-host.js"), env: { ...HOST_ENV, BENCH_LIMITER_ORIGIN: emulator.url, BENCH_LIMITER_VARIANT: opts.limiterVariant } }
     : { env: HOST_ENV };

@@ -42,6 +42,8 @@ export interface StackResult {
   /** Set for the diagnostic runs with a replaced client rate limiter. */
   limiterVariant?: LimiterVariant;
   rateLimit: number;
+  /** The emulator stated its limit in RateLimit headers. */
+  rateLimitHeaders?: boolean;
   jobMs: number;
   resources: number;
   hostBaselineMb: number;
@@ -50,7 +52,7 @@ export interface StackResult {
 
 const MIN_REQUESTS_PER_CREATE = 3; // POST + one job poll that sees it finished + PATCH
 
-export async function measureStack(opts: { resources: number; jobMs: number; rateLimit: number; limiterVariant?: LimiterVariant }): Promise<StackResult> {
+export async function measureStack(opts: { resources: number; jobMs: number; rateLimit: number; rateLimitHeaders?: boolean; limiterVariant?: LimiterVariant }): Promise<StackResult> {
   const rig = await startBenchRig(opts);
   try {
     const names = Array.from({ length: opts.resources }, (_, i) => `stack-${String(i).padStart(3, "0")}`);
@@ -81,7 +83,7 @@ export async function measureStack(opts: { resources: number; jobMs: number; rat
     }, current);
     phases[phases.length - 1].changedDiffs = changed;
 
-    return { limiterVariant: opts.limiterVariant, rateLimit: opts.rateLimit, jobMs: opts.jobMs, resources: opts.resources, hostBaselineMb, phases };
+    return { limiterVariant: opts.limiterVariant, rateLimit: opts.rateLimit, rateLimitHeaders: opts.rateLimitHeaders || undefined, jobMs: opts.jobMs, resources: opts.resources, hostBaselineMb, phases };
   } finally {
     await rig.close();
   }

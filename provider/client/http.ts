@@ -1,10 +1,12 @@
 // One logical API request, end to end: take a slot from the shared rate limiter, send with
 // auth/JSON/User-Agent/timeout, turn the outcome into data or a LayersError, and retry
-// transient failures with the same Idempotency-Key. Endpoint methods live in client.ts.
+// transient failures with the same Idempotency-Key; the limiter hears each outcome and any
+// limit the response states. Endpoint methods live in client.ts.
 import axios, { type AxiosInstance, type AxiosResponse } from "axios";
 import type { z } from "zod";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, LayersError, ResponseValidationError } from "./errors";
 import type { AdaptiveLimiter } from "./limiter";
+import { statedLimit } from "./ratelimit-headers";
 import { redact } from "./redact";
 import { isRetryable, parseRetryAfter, RetryBudget, retryDelayMs, type Failure, type RetryPolicy } from "./retry";
 import { describeIssues } from "./schemas";
@@ -94,11 +96,12 @@ export class HttpTransport {
       if (response) {
         const header = headerReader(response);
         const retryAfterMs = parseRetryAfter(header("retry-after"));
+        const stated = permit ? statedLimit(header) : undefined;
         if (response.status === 429) {
           this.stats.rateLimited += 1;
-          permit?.rateLimited(retryAfterMs);
+          permit?.rateLimited(retryAfterMs, stated);
         } else {
-          permit?.succeeded();
+          permit?.succeeded(stated);
         }
         if (response.status >= 200 && response.status < 300) return this.parse(spec, ref, response, header);
         error = APIError.generate(response.status, this.errorBody(response.data), { "x-request-id": header("x-request-id") }, { ...ref, retryAfterMs });

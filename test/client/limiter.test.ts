@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { AdaptiveLimiter, limiterFor, resetLimiters, retryDelayMs, DEFAULT_RETRY_POLICY } from "../../provider/client";
 import { FakeClock } from "./support/fake-clock";
+import { seededRandom, simRequest } from "./support/limiter-sim";
 import { SimulatedRateLimitedApi, type RateRule } from "./support/simulated-api";
 
 describe("client limiter", () => {
@@ -86,7 +87,106 @@ describe("client limiter", () => {
     assert.ok(busy.snapshot().rate > 8, `rate grew under demand: ${busy.snapshot().rate}`);
   });
 
-  it("with no 429 seen, doubles its rate every busy second (slow start) up to maxRate", async () => {
+  it("with no rate given, sends at full speed: no pacing, 2 in flight at first, one more per 32 successes", async () => {
+    const clock = new FakeClock();
+    const limiter = new AdaptiveLimiter({ clock, maxConcurrent: 5 });
+    const inFlightAtGrant: number[] = [];
+    const grantedAt: number[] = [];
+    let done = 0;
+    for (let i = 0; i < 120; i++) {
+      void limiter.acquire().then(async (p) => {
+        inFlightAtGrant.push(limiter.snapshot().inFlight);
+        grantedAt.push(clock.now());
+        await clock.sleep(30);
+        p.succeeded();
+        done++;
+      });
+    }
+    await clock.run(() => done === 120);
+    assert.strictEqual(limiter.snapshot().rate, Infinity, "never paced");
+    assert.deepStrictEqual(grantedAt.slice(0, 3), [0, 0, 30], "two go out at once, the third when one returns");
+    assert.strictEqual(Math.max(...inFlightAtGrant.slice(0, 32)), 2, "no third in flight before 32 successes");
+    assert.strictEqual(Math.max(...inFlightAtGrant), 5, "the cap grows to maxConcurrent and stops there");
+    // 32 at 2, 32 at 3, 32 at 4, 24 at 5 in flight: every grant waited only for a free slot.
+    assert.ok(clock.now() <= 30 * (16 + 11 + 8 + 5 + 1), `${clock.now()} ms`);
+  });
+
+  it("the first 429 our pace caused sets the pace just under what the key accepted", async () => {
+    const clock = new FakeClock();
+    const api = new SimulatedRateLimitedApi(10, "token-bucket");
+    const limiter = new AdaptiveLimiter({ clock });
+    let done = 0;
+    for (let i = 0; i < 40; i++) void simRequest(clock, limiter, (now) => api.arrive(now), { accepted: 0, rejected: 0 }, seededRandom(3)).then(() => done++);
+    await clock.run(() => limiter.snapshot().decreases === 1);
+    const snap = limiter.snapshot();
+    // Full speed into a full 10-token bucket: ~11 accepted in the ~0.15 s before the first
+    // refusal, an estimate of 9-10 req/s; the pace is 0.9 of it, the ceiling the estimate.
+    assert.ok(snap.ceiling >= 9 && snap.ceiling <= 10, `ceiling ${snap.ceiling}`);
+    assert.ok(Math.abs(snap.rate - 0.9 * snap.ceiling) < 1e-9, `rate ${snap.rate}`);
+    assert.ok(api.rejected <= 2, `${api.rejected} 429s: what was in flight`);
+    await clock.run(() => done === 40);
+  });
+
+  it("a 429 nobody waited behind, while the limit is unknown, leaves one request in flight", async () => {
+    const clock = new FakeClock();
+    const limiter = new AdaptiveLimiter({ clock });
+    assert.strictEqual(limiter.snapshot().concurrency, 2);
+    (await limiter.acquire()).rateLimited(1000);
+    assert.deepStrictEqual([limiter.snapshot().concurrency, limiter.snapshot().rate, limiter.snapshot().decreases], [1, Infinity, 0]);
+  });
+
+  it("a 429 nobody queued behind, after 4 or more successes in the second before it, is our own volume: it sets the pace", async () => {
+    const clock = new FakeClock();
+    const limiter = new AdaptiveLimiter({ clock });
+    // Demand that arrives just in time: one request at a time, 50 ms apart, never queued.
+    for (let i = 0; i < 6; i++) {
+      (await limiter.acquire()).succeeded();
+      await clock.advance(50);
+    }
+    (await limiter.acquire()).rateLimited(1000);
+    const snap = limiter.snapshot();
+    // 6 successes, the first granted 0.3 s before the refused one: 6 / (1 + 0.3) s = 4.6 req/s accepted, paced at 0.9 of it.
+    assert.deepStrictEqual([snap.decreases, Math.round(snap.ceiling * 10) / 10, Math.round(snap.rate * 100) / 100], [1, 4.6, 4.15]);
+  });
+
+  it("a limit stated in RateLimit-Policy is the pace at once; growth never passes it", async () => {
+    const clock = new FakeClock();
+    const limiter = new AdaptiveLimiter({ clock });
+    (await limiter.acquire()).succeeded({ limit: 40, windowSeconds: 2 });
+    assert.deepStrictEqual([limiter.snapshot().rate, limiter.snapshot().stated], [20, 20]);
+    const grants: number[] = [];
+    let done = 0;
+    for (let i = 0; i < 200; i++) void limiter.acquire().then((p) => (grants.push(clock.now()), p.succeeded({ limit: 40, windowSeconds: 2, remaining: 30 }), done++));
+    await clock.run(() => done === 200);
+    assert.strictEqual(limiter.snapshot().rate, 20, "busy for 10 s, still at the stated limit");
+    for (let i = 0; i + 20 < grants.length; i++) assert.ok(grants[i + 20] - grants[i] >= 1000 - 1, `at most 20 grants in a second (i=${i})`);
+  });
+
+  it("a stated limit below minRate is honoured; a policy over more than a minute is a quota, not a pace", async () => {
+    const clock = new FakeClock();
+    const slow = new AdaptiveLimiter({ clock, minRate: 0.5 });
+    (await slow.acquire()).succeeded({ limit: 6, windowSeconds: 60 });
+    assert.strictEqual(slow.snapshot().rate, 0.1);
+    const quota = new AdaptiveLimiter({ clock });
+    (await quota.acquire()).succeeded({ limit: 1000, windowSeconds: 86_400, remaining: 0 });
+    assert.deepStrictEqual([quota.snapshot().rate, quota.snapshot().stated], [Infinity, undefined]);
+  });
+
+  it("RateLimit saying nothing is left, on a request others waited behind, halves the pace without a pause", async () => {
+    const clock = new FakeClock();
+    const limiter = new AdaptiveLimiter({ clock });
+    (await limiter.acquire()).succeeded({ limit: 10, windowSeconds: 1 });
+    const permits: Array<Awaited<ReturnType<AdaptiveLimiter["acquire"]>>> = [];
+    for (let i = 0; i < 3; i++) void limiter.acquire().then((p) => permits.push(p));
+    await clock.run(() => permits.length === 3);
+    permits[2].succeeded({ limit: 10, windowSeconds: 1, remaining: 3 }); // something left: nothing changes
+    permits[0].succeeded({ limit: 10, windowSeconds: 1, remaining: 0 }); // granted with two waiting behind it
+    permits[1].succeeded({ limit: 10, windowSeconds: 1, remaining: 0 }); // same generation: no second cut
+    const snap = limiter.snapshot();
+    assert.deepStrictEqual([snap.rate, snap.ceiling, snap.decreases, snap.pausedForMs, snap.rateLimited], [5, 10, 1, 0, 0]);
+  });
+
+  it("with a rate given and no 429 seen, doubles its rate every busy second (slow start) up to maxRate", async () => {
     const clock = new FakeClock();
     const limiter = new AdaptiveLimiter({ clock, initialRate: 8, maxRate: 64, maxConcurrent: 1000 });
     let done = 0;

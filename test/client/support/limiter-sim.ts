@@ -1,11 +1,18 @@
 // One simulated request as the transport makes it (provider/client/http.ts): take a permit,
 // ~5 ms out, the server decides, ~25 ms back; a 429 reports Retry-After to the limiter and is
-// retried after retryDelayMs. Shared by the limiter simulations (virtual time, FakeClock).
-import { DEFAULT_RETRY_POLICY, retryDelayMs, type AdaptiveLimiter } from "../../../provider/client";
+// retried after retryDelayMs, within the retry policy's count and time budget. Shared by the
+// limiter simulations (virtual time, FakeClock).
+import { DEFAULT_RETRY_POLICY, retryDelayMs, type Permit, type StatedLimit } from "../../../provider/client";
+import { RetryBudget } from "../../../provider/client/retry";
 import type { FakeClock } from "./fake-clock";
 
 /** Decides a request arriving at `now`: undefined = accepted, else Retry-After in ms. */
 export type Server = (now: number) => number | undefined;
+
+/** What the limiter simulations need of a limiter (AdaptiveLimiter, or a variant to compare). */
+export interface SimLimiter {
+  acquire(): Promise<Permit>;
+}
 
 /** A seeded LCG, so that a simulation's jitter is the same on every run. */
 export function seededRandom(seed: number): () => number {
@@ -18,21 +25,39 @@ export interface SimCounts {
   rejected: number;
 }
 
-/** Sends one request until accepted (or out of retries: returns false). */
-export async function simRequest(clock: FakeClock, limiter: AdaptiveLimiter, server: Server, counts: SimCounts, random: () => number): Promise<boolean> {
-  for (let retry = 0; ; retry++) {
+export const OUT_MS = 5;
+export const BACK_MS = 25;
+
+/**
+ * Sends one request until accepted; false when the retry policy gives up (the request, and
+ * the resource operation making it, fails). `stated` is what the response's RateLimit
+ * headers say, read right after the server decided (undefined: no headers).
+ */
+export async function simRequest(
+  clock: FakeClock,
+  limiter: SimLimiter,
+  server: Server,
+  counts: SimCounts,
+  random: () => number,
+  stated?: () => StatedLimit | undefined,
+): Promise<boolean> {
+  const budget = new RetryBudget(DEFAULT_RETRY_POLICY);
+  for (;;) {
     const permit = await limiter.acquire();
-    await clock.sleep(5);
+    await clock.sleep(OUT_MS);
     const retryAfter = server(clock.now());
-    await clock.sleep(25);
+    const info = stated?.();
+    await clock.sleep(BACK_MS);
+    budget.recordAttempt(OUT_MS + BACK_MS);
     if (retryAfter === undefined) {
       counts.accepted += 1;
-      permit.succeeded();
+      permit.succeeded(info);
       return true;
     }
     counts.rejected += 1;
-    permit.rateLimited(retryAfter);
-    if (retry >= DEFAULT_RETRY_POLICY.maxRateLimitedRetries) return false;
-    await clock.sleep(retryDelayMs(retry, DEFAULT_RETRY_POLICY, retryAfter, random));
+    permit.rateLimited(retryAfter, info);
+    const delay = retryDelayMs(budget.retriesUsed, DEFAULT_RETRY_POLICY, retryAfter, random);
+    if (!budget.tryRetry(delay, true)) return false;
+    await clock.sleep(delay);
   }
 }

@@ -1,6 +1,9 @@
 // A virtual rate-limited API for limiter simulations: requests cost a token from a per-key
 // bucket (or a fixed one-second window); without one the answer is 429 with Retry-After in
-// whole seconds, as the contract describes.
+// whole seconds, as the contract describes. `stated()` is what the emulator's RateLimit
+// headers would say after the last decision.
+import type { StatedLimit } from "../../../provider/client";
+
 export type RateRule = "token-bucket" | "fixed-window";
 
 export class SimulatedRateLimitedApi {
@@ -16,6 +19,12 @@ export class SimulatedRateLimitedApi {
     private readonly rule: RateRule,
   ) {
     this.tokens = rps;
+  }
+
+  /** The key's limit and what is left of it now, as RateLimit-Policy / RateLimit state them. */
+  stated(): StatedLimit {
+    const remaining = this.rule === "fixed-window" ? this.rps - this.windowCount : Math.floor(this.tokens);
+    return { limit: this.rps, windowSeconds: 1, remaining: Math.max(0, remaining) };
   }
 
   /** Decide a request arriving at `now` (ms): undefined = accepted, else Retry-After in ms. */
