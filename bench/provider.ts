@@ -113,6 +113,7 @@ async function main(): Promise<void> {
       await engine("engine", `${STACK_SIZE} trivial resources, parallel ${STACK_SIZE}, round ${round}`, { ...base, program: "trivial", round });
       await engine("engine", `${STACK_SIZE} personas, rate limit off, parallel ${STACK_SIZE}, round ${round}`, { ...base, round });
       await engine("engine", `${STACK_SIZE} personas, no pacing, parallel ${STACK_SIZE}, round ${round}`, { ...base, limiterVariant: "no-pacing", round });
+      await engine("engine", `${STACK_SIZE} personas on the provider plugin, parallel ${STACK_SIZE}, round ${round}`, { ...base, program: "plugin", round });
     }
     await engine("engine", `${STACK_SIZE} personas, rate limit off, default parallel`, { resources: STACK_SIZE, jobMs: STACK_JOB_MS, rateLimit: 0 });
     for (const rateLimitHeaders of [false, true]) {

@@ -29,6 +29,8 @@ export const PROGRAMS = {
   personas: path.join(REPO_ROOT, "bench", "engine-program"),
   /** N dynamic resources whose create only sleeps the job time: the engine's own floor. */
   trivial: path.join(REPO_ROOT, "bench", "engine-trivial"),
+  /** The same N personas as `personas`, on the provider plugin (layers.plugin.Influencer). */
+  plugin: path.join(REPO_ROOT, "bench", "engine-plugin"),
 };
 export type EngineProgram = keyof typeof PROGRAMS;
 const STACK = "bench";
@@ -91,7 +93,7 @@ export interface EngineResult {
 }
 
 const KINDS: Array<[string, (args: string) => boolean]> = [
-  ["provider host", (a) => a.includes("cmd/dynamic-provider")],
+  ["provider host", (a) => a.includes("cmd/dynamic-provider") || a.includes("provider/plugin/main.js") || a.includes("pulumi-resource-layers")],
   ["program", (a) => a.includes("pulumi-language-nodejs") || a.includes("cmd/run")],
 ];
 

@@ -51,6 +51,8 @@ export function tables(r: BenchResults): string {
   if (aims) sections.push(aims);
   const comparison = comparisonSection(r.engine ?? []);
   if (comparison) sections.push(comparison);
+  const plugin = pluginSection(r.engine ?? []);
+  if (plugin) sections.push(plugin);
   if (r.engineShared?.length) sections.push(sharedSection(r.engineShared));
   // Repetitions of the comparison are summed up above; their first round is shown in full.
   for (const e of r.engine ?? []) if ((e.round ?? 1) === 1) sections.push(engineSection(e));
@@ -142,6 +144,7 @@ function startupSection(ps: ProviderSize, c: ColdStart): string {
 /** How an engine run is named in headings and tables. */
 function engineLabel(e: EngineResult): string {
   if (e.program === "trivial") return `${e.resources} trivial resources (create sleeps ${s(e.jobMs)})`;
+  if (e.program === "plugin") return `${e.resources} personas on the provider plugin, job ${s(e.jobMs)}`;
   const variant = e.limiterVariant === "no-pacing" ? " (client pacing taken out)" : e.limiterVariant ? ` (limiter \`${e.limiterVariant}\`)` : "";
   return `${e.resources} personas${variant}, job ${s(e.jobMs)}`;
 }
@@ -195,6 +198,9 @@ const median = (xs: number[]) => {
   return a.length === 0 ? NaN : a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
 };
 
+/** This package's dynamic resource (runs from before programs were named are). */
+const isDynamic = (e: EngineResult) => e.program === undefined || e.program === "personas";
+
 /** The comparison runs (no key limit, every resource in parallel), grouped by round. */
 function comparisonRounds(engine: EngineResult[]) {
   const runs = engine.filter((e) => e.round !== undefined && e.rateLimit === 0 && !e.skipCheckpoints);
@@ -204,8 +210,9 @@ function comparisonRounds(engine: EngineResult[]) {
     return {
       round,
       trivial: inRound.find((e) => e.program === "trivial"),
-      ours: inRound.find((e) => e.program !== "trivial" && !e.limiterVariant),
-      noPacing: inRound.find((e) => e.program !== "trivial" && e.limiterVariant === "no-pacing"),
+      ours: inRound.find((e) => isDynamic(e) && !e.limiterVariant),
+      noPacing: inRound.find((e) => isDynamic(e) && e.limiterVariant === "no-pacing"),
+      plugin: inRound.find((e) => e.program === "plugin"),
     };
   }).filter((r) => r.trivial && r.ours);
 }
@@ -229,6 +236,25 @@ function comparisonSection(engine: EngineResult[]): string | undefined {
 
 const round2 = (x: number) => round(x, 2);
 
+/** Issue 17's figures: the plugin beside the dynamic resource, round by round (same run, same machine). */
+function pluginSection(engine: EngineResult[]): string | undefined {
+  const rounds = comparisonRounds(engine).filter((x) => x.plugin);
+  if (rounds.length === 0) return undefined;
+  const perOp = (e: EngineResult, c: Command) => {
+    const p = e.phases.find((x) => x.phase === c)!;
+    return round2(p.requests / e.resources);
+  };
+  const rows = rounds.flatMap(({ round, ours, plugin }) =>
+    COMMANDS.map((c) => [round, `pulumi ${c}`, s(wallOf(ours, c)!), s(wallOf(plugin, c)!), `**${round2(wallOf(plugin, c)! / wallOf(ours, c)!)}**`, perOp(ours!, c), perOp(plugin!, c)]),
+  );
+  const state = rounds.map(({ ours, plugin }) => `${ours!.stateBytesPerPersona} B dynamic, ${plugin!.stateBytesPerPersona} B plugin`);
+  return [
+    `#### The provider plugin beside the dynamic resource: ${rounds[0].ours!.resources} personas, no key limit, --parallel ${rounds[0].ours!.parallel ?? "default"}, ${rounds.length} round(s)\n`,
+    table(["round", "command", "dynamic resource", "plugin", "plugin / dynamic", "requests per persona, dynamic", "requests per persona, plugin"], rows),
+    `\nState per persona after \`up\`: ${state.join("; ")}. The same program (bench/engine-program vs bench/engine-plugin), run after the dynamic one in each round.`,
+  ].join("\n");
+}
+
 /** Issue 19's aims, each against this file's figures. */
 function aimsSection(r: BenchResults): string | undefined {
   const rows: (string | number)[][] = [];
@@ -244,7 +270,7 @@ function aimsSection(r: BenchResults): string | undefined {
       rows.push([`… and \`${c}\` no slower than without client pacing (package / no pacing)`, overNoPacing.map(round2).join(", "), ok(median(overNoPacing) <= 1)]);
     }
   }
-  for (const e of (r.engine ?? []).filter((x) => x.rateLimit > 0 && x.program !== "trivial" && !x.limiterVariant)) {
+  for (const e of (r.engine ?? []).filter((x) => x.rateLimit > 0 && isDynamic(x) && !x.limiterVariant)) {
     for (const p of e.phases.filter((x) => x.phase !== "preview")) {
       const per100 = (p.rateLimited * 100) / e.resources;
       rows.push([
