@@ -1,19 +1,6 @@
 // `bench:count` personas with a declared persona (create = POST + job + PATCH), all
 // independent, so the engine runs them at its default parallelism.
-import * as pulumi from "@pulumi/pulumi";
 import * as layers from "pulumi-layers";
+import { declarePersonas } from "./personas";
 
-const config = new pulumi.Config();
-const projectId = config.require("projectId");
-const count = config.requireNumber("count");
-
-for (let i = 0; i < count; i++) {
-  new layers.Influencer(`p${String(i).padStart(4, "0")}`, {
-    projectId,
-    name: `Bench ${i}`,
-    gender: "non_binary",
-    ageRange: "25-34",
-    style: "minimalist streetwear",
-    personality: { traits: ["curious", "warm"], tone: "conversational" },
-  });
-}
+declarePersonas(layers.Influencer);
