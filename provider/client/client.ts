@@ -3,7 +3,7 @@
 import * as util from "util";
 import { LayersError } from "./errors";
 import { HttpTransport, type TransportStats } from "./http";
-import { waitForJob } from "./jobs";
+import { JobHistory, waitForJob } from "./jobs";
 import { limiterFor, type AdaptiveLimiter } from "./limiter";
 import { DEFAULT_RETRY_POLICY } from "./retry";
 import {
@@ -51,6 +51,7 @@ export class LayersClient {
   readonly baseUrl: string;
   private readonly transport: HttpTransport;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly jobs = new JobHistory();
 
   constructor(opts: ClientOptions) {
     if (typeof opts.apiKey !== "string" || opts.apiKey.trim() === "") {
@@ -135,8 +136,12 @@ export class LayersClient {
     conflictIsAnswer = false,
   ): Promise<JobEnvelope & { replayed: boolean }> {
     if (!idempotencyKey) throw new LayersError(`${name} needs an idempotencyKey: without one a retried request could make a second persona`);
+    const sentAt = Date.now();
     const res = await this.transport.request({ method: "POST", path, body, idempotencyKey, conflictIsAnswer, schema: jobEnvelopeSchema });
-    return { ...res.data, replayed: res.header("idempotent-replayed") === "true" };
+    const replayed = res.header("idempotent-replayed") === "true";
+    // A replayed job may have started long before this request: nothing is known of its start.
+    if (!replayed) this.jobs.started(res.data.jobId, res.data.kind, sentAt);
+    return { ...res.data, replayed };
   }
 
   /** Throws NotFoundError when unknown, deleted or in another org. */
@@ -208,7 +213,14 @@ export class LayersClient {
 
   /** Poll until succeeded (returned), failed/canceled (JobFailedError) or `deadlineMs` from now (JobTimeoutError). */
   waitForJob(jobId: string, opts: { deadlineMs: number; onPoll?: (job: Job) => void; signal?: AbortSignal }): Promise<Job> {
-    return waitForJob(this, jobId, { ...opts, sleep: this.sleep });
+    const earliestDoneAt = () => this.jobs.earliestDoneAt(jobId);
+    return waitForJob(this, jobId, { ...opts, sleep: this.sleep, earliestDoneAt }).then(
+      (job) => (this.jobs.finished(jobId, job), job),
+      (e: unknown) => {
+        this.jobs.finished(jobId);
+        throw e;
+      },
+    );
   }
 
   toJSON(): { baseUrl: string } {

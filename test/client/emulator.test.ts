@@ -104,4 +104,39 @@ describe("client against the emulator", function () {
     assert.strictEqual(e.influencerId, accepted.influencerId);
     assert.ok(e.code, "carries the job's error code");
   });
+
+  it("the second of two creates in one client polls its job twice, within the same lag, having seen the first finish", async () => {
+    const emu = await startEmulator({ jobMs: 1500 });
+    try {
+      const client = new LayersClient({ baseUrl: emu.url, apiKey: emu.apiKey });
+      const createAndWait = async (n: number) => {
+        const before = (await requestLog(emu.url)).length;
+        const accepted = await client.createInfluencer(emu.projectId, { prompt: `history ${n}` }, { idempotencyKey: `client-history-${n}-${Date.now()}` });
+        const job = await client.waitForJob(accepted.jobId, { deadlineMs: 60_000 });
+        const polls = (await requestLog(emu.url)).slice(before).filter((e) => e.method === "GET" && String(e.path).startsWith("/v1/jobs/"));
+        const lagMs = Date.parse(String(polls[polls.length - 1].at)) - Date.parse(job.completedAt!);
+        return { accepted, polls: polls.length, lagMs };
+      };
+      const first = await createAndWait(1);
+      const second = await createAndWait(2);
+      assert.ok(first.polls >= 5, `the first create knows nothing yet: ${first.polls} polls`);
+      assert.ok(second.polls <= 3, `the second waits out the first one's time: ${second.polls} polls`);
+      for (const { lagMs } of [first, second]) assert.ok(lagMs >= 0 && lagMs <= 150, `detection lag ${lagMs} ms`);
+
+      // Another process's job, replayed here: it may have started long before, so it is
+      // polled at once, though this client knows how long such jobs take.
+      const key = `client-history-replay-${Date.now()}`;
+      const started = await new LayersClient({ baseUrl: emu.url, apiKey: emu.apiKey }).createInfluencer(emu.projectId, { prompt: "history 3" }, { idempotencyKey: key });
+      const replayed = await client.createInfluencer(emu.projectId, { prompt: "history 3" }, { idempotencyKey: key });
+      assert.deepStrictEqual([replayed.replayed, replayed.jobId], [true, started.jobId]);
+      const waitFrom = Date.now();
+      const before = (await requestLog(emu.url)).length;
+      await client.waitForJob(replayed.jobId, { deadlineMs: 60_000 });
+      const firstPoll = (await requestLog(emu.url)).slice(before).find((e) => e.method === "GET" && String(e.path).startsWith("/v1/jobs/"));
+      assert.ok(Date.parse(String(firstPoll!.at)) - waitFrom < 500, "the first poll is not held back");
+    } finally {
+      await emu.close();
+    }
+  });
 });
+

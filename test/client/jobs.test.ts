@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { APIConnectionError, JobFailedError, JobTimeoutError, LayersError, NotFoundError, nextPollDelayMs, waitForJob, WaitAbortedError, type Job, type JobSource } from "../../provider/client";
+import { APIConnectionError, JobFailedError, JobHistory, JobTimeoutError, LayersError, NotFoundError, nextPollDelayMs, waitForJob, WaitAbortedError, type Job, type JobSource } from "../../provider/client";
 import { FakeClock } from "./support/fake-clock";
 
 /** A job that runs `durationMs` on the fake clock and hints like the emulator: floor(remaining s) when >= 1. */
@@ -119,4 +119,87 @@ describe("client waitForJob", () => {
     await clock.advance(0);
     assert.ok(error instanceof WaitAbortedError);
   });
+
+  describe("with the earliest time the job can finish (JobHistory)", () => {
+    async function wait(clock: FakeClock, job: ReturnType<typeof emulatedJob>, earliestDoneAt: number, deadlineMs = 60_000) {
+      let outcome: Job | Error | undefined;
+      void waitForJob(job.source, "job_1", { deadlineMs, sleep: clock.sleep, now: clock.now, earliestDoneAt: () => earliestDoneAt }).then(
+        (j) => (outcome = j),
+        (e: Error) => (outcome = e),
+      );
+      await clock.run(() => outcome !== undefined);
+      return outcome!;
+    }
+
+    it("a 2.5 s job expected at 2.5 s: no poll before then, 2 polls instead of 6, the same lag bound", async () => {
+      const clock = new FakeClock();
+      const job = emulatedJob(clock, 2500);
+      const result = await wait(clock, job, clock.now() + 2490);
+      assert.strictEqual((result as Job).status, "succeeded");
+      const lag = clock.now() - job.doneAt;
+      assert.ok(lag >= 0 && lag <= 250, `lag ${lag} ms`);
+      assert.strictEqual(job.polls(), 2, "one just before the expected end, one after");
+
+      const unknown = emulatedJob(clock, 2500);
+      await wait(clock, unknown, 0);
+      assert.ok(unknown.polls() >= 5, `without it the last second is polled: ${unknown.polls()} polls`);
+    });
+
+    it("a job faster than expected is seen when the expected time is up: one poll, late by the difference", async () => {
+      const clock = new FakeClock();
+      const job = emulatedJob(clock, 700);
+      const result = await wait(clock, job, clock.now() + 2000);
+      assert.strictEqual((result as Job).status, "succeeded");
+      assert.strictEqual(job.polls(), 1);
+      assert.strictEqual(clock.now() - job.doneAt, 1300);
+    });
+
+    it("a job slower than expected falls back to the schedule: the lag bound holds", async () => {
+      const clock = new FakeClock();
+      const job = emulatedJob(clock, 5000);
+      await wait(clock, job, clock.now() + 2000);
+      const lag = clock.now() - job.doneAt;
+      assert.ok(lag >= 0 && lag <= 500, `lag ${lag} ms`);
+      assert.ok(job.polls() <= 12, `${job.polls()} polls`);
+    });
+
+    it("an expected end after the deadline: the wait ends at the deadline with one poll", async () => {
+      const clock = new FakeClock();
+      const job = emulatedJob(clock, 60_000);
+      const error = await wait(clock, job, clock.now() + 30_000, 5000);
+      assert.ok(error instanceof JobTimeoutError, String(error));
+      assert.strictEqual(clock.now(), 5000);
+      assert.strictEqual(job.polls(), 1);
+    });
+  });
 });
+
+describe("client JobHistory", () => {
+  const job = (kind: string, status: string, createdAt: string, completedAt: string | null): Job => ({
+    jobId: "job_1", kind, status, influencerId: "inf_1", error: null, createdAt, updatedAt: createdAt, completedAt,
+  });
+
+  it("learns the fastest successful run of each kind on the server's clock, for the jobs it started", () => {
+    const history = new JobHistory();
+    history.started("job_a", "influencer_create", 1_000);
+    assert.strictEqual(history.earliestDoneAt("job_a"), undefined, "nothing seen finish yet");
+    history.finished("job_a", job("influencer_create", "succeeded", "2026-12-07T10:00:00.000Z", "2026-12-07T10:00:02.500Z"));
+    assert.strictEqual(history.earliestDoneAt("job_a"), undefined, "a finished wait is forgotten");
+
+    history.started("job_b", "influencer_create", 50_000);
+    assert.strictEqual(history.earliestDoneAt("job_b"), 52_500);
+    history.finished("job_b", job("influencer_create", "succeeded", "2026-12-07T10:01:00.000Z", "2026-12-07T10:01:01.800Z"));
+    history.started("job_c", "influencer_create", 90_000);
+    assert.strictEqual(history.earliestDoneAt("job_c"), 91_800, "the faster run is the new bound");
+
+    history.finished("job_c", job("influencer_create", "failed", "2026-12-07T10:02:00.000Z", "2026-12-07T10:02:00.100Z"));
+    history.finished("job_x", job("influencer_create", "succeeded", "2026-12-07T10:03:00.000Z", "garbage"));
+    history.started("job_d", "influencer_create", 0);
+    assert.strictEqual(history.earliestDoneAt("job_d"), 1_800, "a failed run or an unreadable time teaches nothing");
+
+    history.started("job_e", "influencer_clone", 0);
+    assert.strictEqual(history.earliestDoneAt("job_e"), undefined, "each kind has its own");
+    assert.strictEqual(history.earliestDoneAt("job_never_started"), undefined, "a replayed job was not started here");
+  });
+});
+
