@@ -65,7 +65,7 @@ describe("layers.Media in the real provider host", function () {
     const inf = await influencerInputs("c", { projectId });
     assert.equal(a.providerText, b.providerText);
     assert.notEqual(a.providerText, inf.providerText);
-    assert.match(a.providerText, /var path = "pulumi-layers\/dist\/provider\/media\/runtime";[^]*require\(path\)/);
+    assert.match(a.providerText, /let p="pulumi-layers\/dist\/provider\/media\/runtime";[^]*require\(p\)/);
     for (const needle of [rig.emulator.apiKey, dir.path, "/work/", projectId]) assert.ok(!a.providerText.includes(needle), needle);
   });
 
