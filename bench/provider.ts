@@ -111,6 +111,7 @@ async function main(): Promise<void> {
     const base = { resources: STACK_SIZE, jobMs: STACK_JOB_MS, rateLimit: 0, parallel: STACK_SIZE };
     for (let round = 1; round <= ENGINE_ROUNDS; round++) {
       await engine("engine", `${STACK_SIZE} trivial resources, parallel ${STACK_SIZE}, round ${round}`, { ...base, program: "trivial", round });
+      await engine("engine", `${STACK_SIZE} trivial resources with a persona's state, parallel ${STACK_SIZE}, round ${round}`, { ...base, program: "shaped", round });
       await engine("engine", `${STACK_SIZE} personas, rate limit off, parallel ${STACK_SIZE}, round ${round}`, { ...base, round });
       await engine("engine", `${STACK_SIZE} personas, no pacing, parallel ${STACK_SIZE}, round ${round}`, { ...base, limiterVariant: "no-pacing", round });
       await engine("engine", `${STACK_SIZE} personas on the provider plugin, parallel ${STACK_SIZE}, round ${round}`, { ...base, program: "plugin", round });

@@ -29,6 +29,8 @@ export const PROGRAMS = {
   personas: path.join(REPO_ROOT, "bench", "engine-program"),
   /** N dynamic resources whose create only sleeps the job time: the engine's own floor. */
   trivial: path.join(REPO_ROOT, "bench", "engine-trivial"),
+  /** The trivial resource with a persona's state (inputs, outputs, provider text): the engine's cost of that state. */
+  shaped: path.join(REPO_ROOT, "bench", "engine-shaped"),
   /** The same N personas as `personas`, on the provider plugin (layers.plugin.Influencer). */
   plugin: path.join(REPO_ROOT, "bench", "engine-plugin"),
 };
@@ -217,6 +219,7 @@ export async function measureEngine(opts: EngineOptions): Promise<EngineResult> 
   const setCount = (n: number) => must(["config", "set", "bench:count", String(n)]);
   try {
     await initStack(env, where, program === "trivial" ? { "bench:jobMs": String(opts.jobMs) } : { "bench:projectId": emulator.projectId });
+    env.BENCH_JOB_MS = String(opts.jobMs);
 
     // The CLI's fixed cost per command: the same commands on an empty stack.
     await setCount(0);

@@ -144,6 +144,7 @@ function startupSection(ps: ProviderSize, c: ColdStart): string {
 /** How an engine run is named in headings and tables. */
 function engineLabel(e: EngineResult): string {
   if (e.program === "trivial") return `${e.resources} trivial resources (create sleeps ${s(e.jobMs)})`;
+  if (e.program === "shaped") return `${e.resources} trivial resources with a persona's state (create sleeps ${s(e.jobMs)})`;
   if (e.program === "plugin") return `${e.resources} personas on the provider plugin, job ${s(e.jobMs)}`;
   const variant = e.limiterVariant === "no-pacing" ? " (client pacing taken out)" : e.limiterVariant ? ` (limiter \`${e.limiterVariant}\`)` : "";
   return `${e.resources} personas${variant}, job ${s(e.jobMs)}`;
@@ -210,6 +211,7 @@ function comparisonRounds(engine: EngineResult[]) {
     return {
       round,
       trivial: inRound.find((e) => e.program === "trivial"),
+      shaped: inRound.find((e) => e.program === "shaped"),
       ours: inRound.find((e) => isDynamic(e) && !e.limiterVariant),
       noPacing: inRound.find((e) => isDynamic(e) && e.limiterVariant === "no-pacing"),
       plugin: inRound.find((e) => e.program === "plugin"),
@@ -221,16 +223,19 @@ function comparisonSection(engine: EngineResult[]): string | undefined {
   const rounds = comparisonRounds(engine);
   if (rounds.length === 0) return undefined;
   const n = rounds[0].ours!.resources;
-  const rows = rounds.flatMap(({ round, trivial, ours, noPacing }) =>
+  const rows = rounds.flatMap(({ round, trivial, shaped, ours, noPacing }) =>
     COMMANDS.map((c) => {
-      const [t, o, np] = [wallOf(trivial, c)!, wallOf(ours, c)!, wallOf(noPacing, c)];
-      return [round, `pulumi ${c}`, s(t), s(o), np === undefined ? "—" : s(np), `**${round2(o / t)}**`, np === undefined ? "—" : round2(o / np)];
+      const [t, sh, o, np] = [wallOf(trivial, c)!, wallOf(shaped, c), wallOf(ours, c)!, wallOf(noPacing, c)];
+      const opt = (x: number | undefined, f: (v: number) => string | number) => (x === undefined ? "—" : f(x));
+      return [round, `pulumi ${c}`, s(t), opt(sh, s), s(o), opt(np, s), `**${round2(o / t)}**`, opt(sh, (v) => round2(o / v)), opt(np, (v) => round2(o / v))];
     }),
   );
+  const state = rounds.filter((x) => x.shaped).map(({ trivial, shaped, ours }) => `${trivial!.stateBytesPerPersona} B trivial, ${shaped!.stateBytesPerPersona} B persona-shaped, ${ours!.stateBytesPerPersona} B this package`);
   return [
     `#### Real engine against its floor: ${n} resources, no key limit, --parallel ${rounds[0].ours!.parallel ?? "default"}, ${rounds.length} round(s)\n`,
-    table(["round", "command", "trivial resource", "this package", "no client pacing", "package / trivial", "package / no pacing"], rows),
-    "\nThe three run one after another in each round, on the same machine: the trivial resource (a dynamic resource whose create only sleeps the job time), this package, and this package with its client-side rate limiter taken out (`no-pacing`, bench/provider/limiter-variant-preload.js).",
+    table(["round", "command", "trivial resource", "persona-shaped trivial", "this package", "no client pacing", "package / trivial", "package / shaped", "package / no pacing"], rows),
+    "\nOne after another in each round, on the same machine: the trivial resource (a dynamic resource whose create only sleeps the job time), the same with a persona's state (bench/engine-shaped: the inputs, outputs and provider text of a persona, no request), this package, and this package with its client-side rate limiter taken out (`no-pacing`, bench/provider/limiter-variant-preload.js). Package / shaped is what the provider itself costs beyond the engine's handling of the state it has to keep." +
+      (state.length ? ` State per resource after \`up\`: ${state.join("; ")}.` : ""),
   ].join("\n");
 }
 
