@@ -11,10 +11,11 @@
 // For a 10 s job against the emulator that is about six polls and a lag of a few hundred ms.
 // - a job this client started itself (not a replay) is not polled before the time the
 //   fastest job of its kind this process has seen took (JobHistory: server clock,
-//   completedAt - createdAt, counted from when our POST left). A big stack's creates then
-//   skip the polls of their last second: about 2 polls each instead of 8 for a 2 s job. The
-//   lag bound above holds for every job at least as long as the fastest seen; a faster one is
-//   seen when that fastest time is up, and becomes the new fastest.
+//   completedAt - createdAt, counted from when our POST left). Creates that start after
+//   one has finished skip the polls before that time (a 0.5 s create in sequence: 1 poll
+//   instead of 5; `pulumi up` of 200 personas with 2 s jobs: ~6 per create instead of 8).
+//   The lag bound above holds for every job at least as long as the fastest seen; a faster
+//   one is seen when that fastest time is up, and becomes the new fastest.
 import { APIError, JobFailedError, JobTimeoutError, LayersError, WaitAbortedError } from "./errors";
 import { isTerminalJobStatus, type Job } from "./schemas";
 

@@ -5,6 +5,7 @@
 // All resources of a host share this module, hence one settings object, one client and
 // one rate budget per process. The lifecycle functions take the host's property bags as
 // they come and parse them once (influencer/inputs.ts, influencer/state.ts).
+import { flushCompileCache } from "../compile-cache"; // first: the modules below load from the cache
 import { forHost } from "./host-errors";
 import { diffInfluencer } from "../influencer/diff";
 import { checkInfluencer } from "../influencer/check";
@@ -48,3 +49,6 @@ const deleteResource = forHost(async function deleteResource(id: string, props: 
   await deleteInfluencer(context(), id, props);
 });
 export { deleteResource as delete };
+
+// Everything this runtime needs is loaded now.
+flushCompileCache();

@@ -1,6 +1,7 @@
 // The Media provider as the dynamic provider host runs it, loaded by its own `__provider`
 // text (provider-text.ts). Its exports are a compatibility contract with the text in every
 // existing Media state: keep these names and signatures.
+import { flushCompileCache } from "../compile-cache"; // first: the modules below load from the cache
 import { forHost } from "./host-errors";
 import { context } from "./host-context";
 import { verifiedCheck } from "../core/access";
@@ -37,3 +38,6 @@ const deleteResource = forHost(async function deleteResource(id: string, props: 
   console.error(`pulumi-layers: ${forgetMessage(id, props)}`);
 });
 export { deleteResource as delete };
+
+// Everything this runtime needs is loaded now.
+flushCompileCache();

@@ -6,7 +6,7 @@
 // serializer over a shim object: the serialized shim was 3.2 KB, 6.4 KB of a persona's
 // 9.3 KB of state, and the engine rewrites the whole state after every step, so its CPU on
 // a 200-persona `pulumi up` was mostly spent writing those copies (docs/performance.md).
-// This text is ~370 bytes, takes no serializer run in the program, and keeps the one
+// This text is ~400 bytes, takes no serializer run in the program, and keeps the one
 // contract that matters: the implementation is loaded by package path at run time, in the
 // host, from the program's node_modules, so old state runs today's package. Texts written
 // by earlier releases (serialized shims, test/fixtures/state) keep working: they load the
@@ -27,7 +27,7 @@ export function providerText(runtimePath: string): string {
     `exports.handler=()=>{let p=${JSON.stringify(runtimePath)};try{return require(p)}catch(e){` +
     'if(e?.code!="MODULE_NOT_FOUND"||!String(e.message).includes(p))throw e;' +
     'let m="pulumi-layers is not installed in the program directory "+process.cwd()+": npm install its tarball there",c=console.error;' +
-    "console.error=(...a)=>{console.error=c;String(a[0]).includes(m)||c(...a)};throw Error(m)}}"
+    "console.error=(...a)=>{console.error=c;String(a[0]).includes(m)||c.apply(console,a)};throw Error(m)}}"
   );
 }
 

