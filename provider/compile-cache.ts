@@ -12,15 +12,14 @@
 // from it, older Nodes lack it, and NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 import * as fs from "node:fs";
 import * as nodeModule from "node:module";
-import * as os from "node:os";
 import * as path from "node:path";
+import { userCacheRoot } from "./user-cache";
 
 const api = nodeModule as { enableCompileCache?: (dir?: string) => unknown; flushCompileCache?: () => void };
 
 function ownDirectory(): string | undefined {
   try {
-    const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
-    const dir = path.join(base, "pulumi-layers", "node-compile-cache");
+    const dir = path.join(userCacheRoot(), "node-compile-cache");
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = fs.statSync(dir);
     // Another user's directory (or one others may write to) is not ours to trust.

@@ -4,9 +4,9 @@
 // The YAML language host is located on its own: beside the CLI in use when it is there,
 // else the pinned one (a `pulumi` on PATH may come without it).
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { findOnPath } from "./pulumi-cli";
+import { userCacheRoot } from "../provider/user-cache";
 
 /** The Pulumi release the CLI is built from; the same as the `@pulumi/pulumi` we depend on. */
 export const PULUMI_VERSION = "3.276.0";
@@ -30,8 +30,7 @@ export type ToolchainFile = (typeof TOOLCHAIN_FILES)[number];
 /** `$LAYERS_PULUMI_CACHE`, else `$XDG_CACHE_HOME/pulumi-layers`, else `~/.cache/pulumi-layers`. */
 export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   if (env.LAYERS_PULUMI_CACHE) return path.resolve(env.LAYERS_PULUMI_CACHE);
-  const base = env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), ".cache");
-  return path.join(base, "pulumi-layers");
+  return userCacheRoot(env);
 }
 
 /** The directory the pinned build lives in (complete or not). */

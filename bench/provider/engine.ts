@@ -171,7 +171,7 @@ export interface EngineOptions {
 }
 
 /** The CLI's environment for one benchmark: offline, a file backend, the emulator, the limiter variant. */
-export function cliEnv(cliDir: string, backendDir: string, emulator: RunningEmulator, opts: Pick<EngineOptions, "parallel" | "skipCheckpoints" | "limiterVariant">): NodeJS.ProcessEnv {
+export function cliEnv(cliDir: string, backendDir: string, emulator: RunningEmulator, opts: Pick<EngineOptions, "parallel" | "skipCheckpoints" | "limiterVariant"> & { jobMs?: number }): NodeJS.ProcessEnv {
   const variant = opts.limiterVariant
     ? // Every node process the CLI starts (the provider host among them) loads the variant first.
       { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${PRELOAD}`.trim(), BENCH_LIMITER_ORIGIN: emulator.url, BENCH_LIMITER_VARIANT: opts.limiterVariant }
@@ -181,6 +181,7 @@ export function cliEnv(cliDir: string, backendDir: string, emulator: RunningEmul
     PULUMI_BACKEND_URL: `file://${backendDir}`,
     PULUMI_CONFIG_PASSPHRASE: "bench",
     PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    ...(opts.jobMs !== undefined ? { BENCH_JOB_MS: String(opts.jobMs) } : {}), // bench/engine-shaped's create
     LAYERS_API_KEY: emulator.apiKey,
     LAYERS_BASE_URL: emulator.url,
     ...(opts.parallel ? { PULUMI_PARALLEL: String(opts.parallel) } : {}),
@@ -219,7 +220,6 @@ export async function measureEngine(opts: EngineOptions): Promise<EngineResult> 
   const setCount = (n: number) => must(["config", "set", "bench:count", String(n)]);
   try {
     await initStack(env, where, program === "trivial" ? { "bench:jobMs": String(opts.jobMs) } : { "bench:projectId": emulator.projectId });
-    env.BENCH_JOB_MS = String(opts.jobMs);
 
     // The CLI's fixed cost per command: the same commands on an empty stack.
     await setCount(0);

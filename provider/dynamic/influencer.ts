@@ -44,16 +44,7 @@ export class Influencer extends pulumi.CustomResource {
 
   constructor(name: string, args: InfluencerArgs, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, argsOrState?: InfluencerArgs | InfluencerState, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = Object.fromEntries(OUTPUTS.map((k) => [k, undefined]));
-    if (opts?.id === undefined && argsOrState) {
-      const args = argsOrState as InfluencerArgs;
-      Object.assign(props, args, {
-        deleteReason: args.deleteReason ?? `Deleted by Pulumi stack ${pulumi.getProject()}/${pulumi.getStack()}`,
-        idempotencySeed: idempotencySeed(name, opts),
-      });
-    } else if (argsOrState) {
-      Object.assign(props, argsOrState);
-    }
+    const props = influencerProps(name, argsOrState, opts);
     // Last, so that no key of args can replace the code the host runs.
     props.__provider = INFLUENCER_PROVIDER;
     // Delete before replace by default: a forced `pulumi up --replace` sends the same inputs,
@@ -67,4 +58,24 @@ export class Influencer extends pulumi.CustomResource {
       restore();
     }
   }
+}
+
+/**
+ * The properties an Influencer registers, but for its provider text: every output as
+ * undefined, then the arguments with the stack's default delete reason and the idempotency
+ * seed (a declared persona), or the given state (a look-up by id). Exported for the
+ * benchmark's persona-shaped floor (bench/engine-shaped), which registers the same.
+ */
+export function influencerProps(name: string, argsOrState: InfluencerArgs | InfluencerState | undefined, opts: pulumi.CustomResourceOptions | undefined): Record<string, unknown> {
+  const props: Record<string, unknown> = Object.fromEntries(OUTPUTS.map((k) => [k, undefined]));
+  if (opts?.id === undefined && argsOrState) {
+    const args = argsOrState as InfluencerArgs;
+    Object.assign(props, args, {
+      deleteReason: args.deleteReason ?? `Deleted by Pulumi stack ${pulumi.getProject()}/${pulumi.getStack()}`,
+      idempotencySeed: idempotencySeed(name, opts),
+    });
+  } else if (argsOrState) {
+    Object.assign(props, argsOrState);
+  }
+  return props;
 }
