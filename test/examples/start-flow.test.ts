@@ -107,13 +107,14 @@ describe("npm start flow (stand-in pulumi CLI)", function () {
       if (!fs.existsSync(path.join(REPO_ROOT, "dist", f))) throw new Error(`dist/${f} is missing: run npm run build first`);
     }
     // A scratch repository: copies of Pulumi.yaml, package.json and dist/scripts; links to
-    // the real dist/emulator, dist/cli (the scripts run commands through it) and node_modules
-    // (pulumi-layers resolves through them).
+    // the real dist/emulator, dist/cli (the scripts run commands through it), dist/provider
+    // (they find the user's cache directory through it) and node_modules (pulumi-layers
+    // resolves through them).
     root = fs.mkdtempSync(path.join(os.tmpdir(), "layers-start-"));
     for (const f of ["Pulumi.yaml", "package.json"]) fs.copyFileSync(path.join(REPO_ROOT, f), path.join(root, f));
     fs.mkdirSync(path.join(root, "dist"));
     fs.cpSync(path.join(REPO_ROOT, "dist", "scripts"), path.join(root, "dist", "scripts"), { recursive: true });
-    fs.symlinkSync(path.join(REPO_ROOT, "dist", "cli"), path.join(root, "dist", "cli"), "dir");
+    for (const dir of ["cli", "provider"]) fs.symlinkSync(path.join(REPO_ROOT, "dist", dir), path.join(root, "dist", dir), "dir");
     if (realEmulator) {
       fs.symlinkSync(path.join(REPO_ROOT, "dist", "emulator"), path.join(root, "dist", "emulator"), "dir");
     } else {
