@@ -6,7 +6,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { influencerProps } from "pulumi-layers/dist/provider/dynamic/influencer";
 import { providerText } from "pulumi-layers/dist/provider/dynamic/provider-text";
-import { withoutPromiseStacks } from "pulumi-layers/dist/provider/dynamic/register";
+import { withoutPromiseStacks } from "pulumi-layers/dist/provider/register";
 import { declarePersonas } from "../engine-program/personas";
 
 // An absolute path: the text's length differs from the package's by the path's, a few bytes.

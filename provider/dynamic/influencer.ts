@@ -2,7 +2,7 @@
 // "pulumi-layers"`). Its inputs and outputs are the package schema's (spec/generated.ts).
 import * as pulumi from "@pulumi/pulumi";
 import type { InfluencerArgs, InfluencerOutputs, InfluencerState } from "../spec/generated";
-import { withoutPromiseStacks } from "./register";
+import { withoutPromiseStacks } from "../register";
 import { idempotencySeed } from "./seed";
 import { dynamicType, INFLUENCER_PROVIDER } from "./provider-text";
 

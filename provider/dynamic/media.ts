@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { MediaArgs, MediaOutputs, MediaState } from "../spec/generated";
 import { idempotencySeed } from "./seed";
 import { dynamicType, MEDIA_PROVIDER } from "./provider-text";
-import { withoutPromiseStacks } from "./register";
+import { withoutPromiseStacks } from "../register";
 
 const TYPE = dynamicType("Media");
 

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { InfluencerArgs, InfluencerOutputs, InfluencerState } from "../spec/generated";
 import { TOKENS } from "../spec/tokens";
+import { withoutPromiseStacks } from "../register";
 import { outputSlots, withDefaults } from "./options";
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
@@ -28,6 +29,11 @@ export class Influencer extends pulumi.CustomResource {
 
   constructor(name: string, args: InfluencerArgs, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, argsOrState?: InfluencerArgs | InfluencerState, opts?: pulumi.CustomResourceOptions) {
-    super(TOKENS.influencer, name, { ...outputSlots(TOKENS.influencer), ...argsOrState }, withDefaults(opts));
+    const restore = withoutPromiseStacks();
+    try {
+      super(TOKENS.influencer, name, { ...outputSlots(TOKENS.influencer), ...argsOrState }, withDefaults(opts));
+    } finally {
+      restore();
+    }
   }
 }

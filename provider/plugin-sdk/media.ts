@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { MediaArgs, MediaOutputs } from "../spec/generated";
 import { MEDIA_TOKENS } from "../spec/tokens";
+import { withoutPromiseStacks } from "../register";
 import { outputSlots } from "./options";
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
@@ -16,6 +17,11 @@ export class Media extends pulumi.CustomResource {
   }
 
   constructor(name: string, args: MediaArgs, opts?: pulumi.CustomResourceOptions) {
-    super(MEDIA_TOKENS.media, name, { ...outputSlots(MEDIA_TOKENS.media), ...args }, opts);
+    const restore = withoutPromiseStacks();
+    try {
+      super(MEDIA_TOKENS.media, name, { ...outputSlots(MEDIA_TOKENS.media), ...args }, opts);
+    } finally {
+      restore();
+    }
   }
 }

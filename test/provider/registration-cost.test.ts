@@ -1,4 +1,5 @@
-// What declaring a persona costs in the user's program (provider/dynamic/register.ts). The SDK gives
+// What declaring a persona costs in the user's program (provider/register.ts), for the dynamic
+// classes and the plugin's alike. The SDK gives
 // every output property promises that each format a stack at once for its leak report, and
 // ts-node source-maps every one: ~130 mapped stacks, ~13 ms of CPU per persona before. Those
 // stacks are now formatted without the map; the resource's source position, errors and
@@ -27,13 +28,16 @@ describe("registering a resource in the program", () => {
     delete process.env.PULUMI_DEBUG_PROMISE_LEAKS;
   });
 
-  const declare = (kind: "Influencer" | "Media", name = "ava") => {
+  type Kind = "Influencer" | "Media" | "plugin.Influencer" | "plugin.Media";
+  const declare = (kind: Kind, name = "ava") => {
     const m = layers();
-    if (kind === "Influencer") return new m.Influencer(name, { projectId: PROJECT, name: "Ava" });
-    return new m.Media(name, { projectId: PROJECT, url: "https://cdn.example.test/a.png" });
+    const { Influencer, Media } = kind.startsWith("plugin.") ? m.plugin : m;
+    if (kind.endsWith("Influencer")) return new Influencer(name, { projectId: PROJECT, name: "Ava" });
+    return new Media(name, { projectId: PROJECT, url: "https://cdn.example.test/a.png" });
   };
 
-  for (const kind of ["Influencer", "Media"] as const) {
+  // The plugin's classes register through the same SDK path, so the same promises.
+  for (const kind of ["Influencer", "Media", "plugin.Influencer", "plugin.Media"] as const) {
     it(`a ${kind} source-maps one stack (its source position), not one per output promise`, async () => {
       await captureProviderText(() => {
         mapped = 0;
@@ -44,14 +48,16 @@ describe("registering a resource in the program", () => {
     });
   }
 
-  it("with PULUMI_DEBUG_PROMISE_LEAKS set, every promise stack is mapped, as the leak report needs", async () => {
-    process.env.PULUMI_DEBUG_PROMISE_LEAKS = "1";
-    await captureProviderText(() => {
-      mapped = 0;
-      declare("Influencer", "leaky");
-      assert.ok(mapped > 50, `${mapped} stacks mapped`);
+  for (const kind of ["Influencer", "plugin.Influencer"] as const) {
+    it(`with PULUMI_DEBUG_PROMISE_LEAKS set, every promise stack of a ${kind} is mapped, as the leak report needs`, async () => {
+      process.env.PULUMI_DEBUG_PROMISE_LEAKS = "1";
+      await captureProviderText(() => {
+        mapped = 0;
+        declare(kind, "leaky");
+        assert.ok(mapped > 50, `${mapped} stacks mapped`);
+      });
     });
-  });
+  }
 
   it("an error thrown during registration keeps a mapped stack that reaches the user's code", async () => {
     await captureProviderText(() => {
