@@ -30,13 +30,22 @@ export function configuredBaseUrl(): string | undefined {
 // would fail one call and leave every later call running unconfigured. A bad setting is
 // reported by the first call that needs it instead. Synchronous up to its end, so calls
 // the host runs concurrently with it already see the settings.
+// The host calls it once per provider text it loads (Influencer, Media, an older release's
+// text still in state), all with the stack's config: the same settings keep the client, and
+// with it what its job history has learnt (client/jobs.ts).
 export async function configure(req: { config?: ConfigSource } | undefined): Promise<void> {
-  state.ctx = undefined;
   try {
-    state.settings = readSettings(req?.config);
+    const settings = readSettings(req?.config);
+    if (!state.settings || !sameSettings(state.settings, settings)) state.ctx = undefined;
+    state.settings = settings;
     state.settingsError = undefined;
   } catch (e) {
+    state.ctx = undefined;
     state.settings = undefined;
     state.settingsError = e as Error;
   }
+}
+
+function sameSettings(a: Settings, b: Settings): boolean {
+  return a.apiKey === b.apiKey && a.baseUrl === b.baseUrl && a.jobTimeoutSeconds === b.jobTimeoutSeconds;
 }
