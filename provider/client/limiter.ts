@@ -7,7 +7,9 @@
 // adaptive retry mode): a fresh host, which every `pulumi` command starts, pays no ramp. Only
 // the cap on requests in flight applies, and it starts small (2, one more per 32 successes):
 // every request in flight when the key's limit is first met is refused, so the cap is what
-// that first contact costs. The API says it in one of three ways:
+// that first contact costs. The caps are counts for a nearby API; over a longer round trip
+// they grow with it, so that the send rate they allow does not shrink (see roundTripScale).
+// The API says it in one of three ways:
 // - RateLimit-Policy states the limit: that is the pace, at once, and growth stops there;
 // - RateLimit says nothing is left, on a request our pace held others back for: another
 //   process shares the key; halve the pace, as for a 429 but before one;
@@ -57,6 +59,14 @@ const FIRST_PACE = 0.9;
 const OWN_VOLUME = 4;
 /** While the limit is unknown, one more request may be in flight per this many successes. */
 const SUCCESSES_PER_EXTRA_SLOT = 32;
+/**
+ * The round trip the in-flight caps (2, one more per 32 successes, maxConcurrent) are counts
+ * for: the one the limiter simulations were run with (test/client/support/limiter-sim.ts),
+ * where those caps keep each key's 429s under the bars of issue 19.
+ */
+const CAP_ROUND_TRIP_MS = 30;
+/** The caps grow at most this many times (a 240 ms round trip), whatever the round trip. */
+const MAX_ROUND_TRIP_SCALE = 8;
 /** Successes remembered for the estimate, at most (a full-speed second of a big stack). */
 const ESTIMATE_LOG = 4096;
 
@@ -137,6 +147,8 @@ export class AdaptiveLimiter {
   private successesWhileUnknown = 0;
   /** In flight at most while the limit is unknown, before successes add to it. */
   private probeConcurrency: number;
+  /** The fastest round trip of a successful request: the API's distance, without our queues. */
+  private fastestRoundTripMs = Infinity;
   private readonly queue: Array<(grantedAt: number, contended: boolean) => void> = [];
   private pumping = false;
   private slotFreed: (() => void) | undefined;
@@ -186,8 +198,23 @@ export class AdaptiveLimiter {
   }
 
   private concurrency(): number {
-    if (this.paced) return this.maxConcurrent;
-    return Math.min(this.maxConcurrent, this.probeConcurrency + Math.floor(this.successesWhileUnknown / SUCCESSES_PER_EXTRA_SLOT));
+    const slots = this.paced
+      ? this.maxConcurrent
+      : Math.min(this.maxConcurrent, this.probeConcurrency + Math.floor(this.successesWhileUnknown / SUCCESSES_PER_EXTRA_SLOT));
+    return Math.max(slots, Math.floor(slots * this.roundTripScale()));
+  }
+
+  /**
+   * How many times the caps grow for the API's round trip. A cap of n in flight sends n per
+   * round trip: 2 at 30 ms is 67 req/s, at 100 ms only 20, and a refresh of 200 against a
+   * distant API with no limit took 5.5 s instead of 0.2 s. Scaled, the caps allow the same
+   * send rates at any distance. What a first contact with the key's limit costs grows with
+   * it (the requests in flight then are refused), as it must for the same rate: that is the
+   * price of not crawling towards a limit that may not exist.
+   */
+  private roundTripScale(): number {
+    if (this.fastestRoundTripMs === Infinity) return 1;
+    return Math.min(MAX_ROUND_TRIP_SCALE, Math.max(1, this.fastestRoundTripMs / CAP_ROUND_TRIP_MS));
   }
 
   private capacity(): number {
@@ -258,6 +285,7 @@ export class AdaptiveLimiter {
     return {
       succeeded: (stated) => {
         if (!release()) return;
+        this.fastestRoundTripMs = Math.min(this.fastestRoundTripMs, this.clock.now() - grantedAt);
         if (stated) this.onStated(stated, grantedAt, contended);
         this.onSuccess(grantedAt);
       },

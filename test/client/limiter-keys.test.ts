@@ -128,6 +128,49 @@ describe("client limiter: full speed until the API says otherwise (issue 19, vir
     });
   });
 
+  describe("a distant API (100 ms round trip instead of 30)", () => {
+    // The caps on requests in flight are counts for a 30 ms round trip; 100 ms away the same
+    // counts would send a third as fast. They grow with the round trip instead (limiter.ts,
+    // roundTripScale), so the send rates, and the time a command takes, stay what they are
+    // nearby; the first contact with a key's limit costs more 429s, within the aims.
+    const FAR = { outMs: 20, backMs: 80 };
+    // Unscaled: 5.3 s far against 1.6 s nearby.
+    it("no key limit: 200 reads at once take at most the time nearby plus 4 round trips", async () => {
+      const near = await saturate(make, { limit: 0 }, [{ requests: 200 }]);
+      const far = await saturate(make, { limit: 0, distance: FAR }, [{ requests: 200 }]);
+      verbose({ nearMs: near.ms, farMs: far.ms });
+      assert.strictEqual(far.rejected, 0);
+      assert.ok(far.ms <= near.ms + 400, `${far.ms} ms far, ${near.ms} ms nearby`);
+    });
+
+    for (const [personas, parallel] of [[100, 8], [200, 200]]) {
+      it(`10 req/s key, ${personas} creates at --parallel ${parallel}: none fails, ≤ 10 429s per 100 personas, ≤ 1.15 × requests / rate`, async () => {
+        const outs = await overSeeds(SEEDS, (seed) => stack(make, { limit: 10, distance: FAR }, [{ personas, parallel }], 2000, seed));
+        verbose({ far: `${personas}/${parallel}`, rejected: outs.map((o) => o.rejected), overFloor: outs.map((o) => overFloor(o, 10, 2000)) });
+        assert.strictEqual(sum(outs, "failedOps"), 0);
+        for (const o of outs) {
+          assert.ok((o.rejected * 100) / personas <= 10, `${o.rejected} 429s for ${personas} personas`);
+          assert.ok(overFloor(o, 10, 2000) <= 1.15, `${o.ms} ms for ${o.accepted} requests`);
+        }
+      });
+    }
+
+    // Unscaled, the 100 req/s key took 1.26 × its floor here (16 in flight at 100 ms is 160
+    // req/s before any 429, and the pace then grew back too slowly); scaled, its first contact
+    // costs 23 429s instead of 6: 1.5 per 100 requests.
+    for (const [limit, requests] of [[10, 200], [40, 1500], [100, 1500]]) {
+      it(`${requests} requests at once against a ${limit} req/s key: all succeed, ≤ 1.15 × the floor, ≤ 10 429s per 100 requests`, async () => {
+        const outs = await overSeeds(SEEDS, (seed) => saturate(make, { limit, distance: FAR }, [{ requests }], seed));
+        verbose({ far: limit, rejected: outs.map((o) => o.rejected), overFloor: outs.map((o) => overFloor(o, limit)) });
+        assert.strictEqual(sum(outs, "failedOps"), 0);
+        for (const o of outs) {
+          assert.ok((o.rejected * 100) / requests <= 10, `${o.rejected} 429s`);
+          assert.ok(overFloor(o, limit) <= 1.15, `${o.ms} ms for ${o.accepted} requests`);
+        }
+      });
+    }
+  });
+
   it("a key without a limit is never paced: 400 reads outgrow the starting cap of 2 in flight", async () => {
     let limiter: AdaptiveLimiter | undefined;
     const out = await saturate((clock) => (limiter = new AdaptiveLimiter({ clock })), { limit: 0 }, [{ requests: 400 }]);

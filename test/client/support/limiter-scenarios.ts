@@ -5,7 +5,7 @@
 // `parallel` at once per process (the engine's --parallel).
 import { nextPollDelayMs } from "../../../provider/client";
 import { FakeClock } from "./fake-clock";
-import { seededRandom, simRequest, type Server, type SimCounts, type SimLimiter } from "./limiter-sim";
+import { BACK_MS, seededRandom, simRequest, type Distance, type Server, type SimCounts, type SimLimiter } from "./limiter-sim";
 import { SimulatedRateLimitedApi, type RateRule } from "./simulated-api";
 
 export type MakeLimiter = (clock: FakeClock) => SimLimiter;
@@ -16,6 +16,8 @@ export interface KeyOptions {
   rule?: RateRule;
   /** The server states its limit in RateLimit-Policy / RateLimit headers. */
   headers?: boolean;
+  /** How far the API is (default 5 ms out, 25 ms back). */
+  distance?: Distance;
 }
 
 export interface ProcessOutcome extends SimCounts {
@@ -67,7 +69,7 @@ export function saturate(makeLimiter: MakeLimiter, key: KeyOptions, procs: Array
     const limiter = makeLimiter(clock);
     const random = seededRandom(seed + p);
     await Promise.all(Array.from({ length: procs[p].requests }, async () => {
-      if (!(await simRequest(clock, limiter, server, counts, random, stated))) failed();
+      if (!(await simRequest(clock, limiter, server, counts, random, stated, key.distance))) failed();
     }));
   });
 }
@@ -86,14 +88,15 @@ export function stack(makeLimiter: MakeLimiter, key: KeyOptions, procs: StackPro
   return run(clock, procs.map((p) => p.startMs ?? 0), async (p, counts, failed) => {
     const limiter = makeLimiter(clock);
     const random = seededRandom(seed + p);
-    const send = () => simRequest(clock, limiter, server, counts, random, stated);
+    const send = () => simRequest(clock, limiter, server, counts, random, stated, key.distance);
     const create = async (): Promise<boolean> => {
       if (!(await send())) return false;
-      const jobEnds = clock.now() - 25 + jobMs; // the job started when the POST arrived
+      const back = key.distance?.backMs ?? BACK_MS;
+      const jobEnds = clock.now() - back + jobMs; // the job started when the POST arrived
       const waitStart = clock.now();
       for (let poll = 1; ; poll++) {
         if (!(await send())) return false;
-        const left = jobEnds - (clock.now() - 25);
+        const left = jobEnds - (clock.now() - back);
         if (left <= 0) break;
         // The emulator's polling hint: whole seconds left, rounded down, when at least one.
         const hint = left >= 1000 ? Math.floor(left / 1000) * 1000 : undefined;

@@ -28,6 +28,13 @@ export interface SimCounts {
 export const OUT_MS = 5;
 export const BACK_MS = 25;
 
+/** How far the API is: ms to reach it and ms for its answer to come back (default 5 + 25). */
+export interface Distance {
+  outMs: number;
+  backMs: number;
+}
+const NEARBY: Distance = { outMs: OUT_MS, backMs: BACK_MS };
+
 /**
  * Sends one request until accepted; false when the retry policy gives up (the request, and
  * the resource operation making it, fails). `stated` is what the response's RateLimit
@@ -40,15 +47,16 @@ export async function simRequest(
   counts: SimCounts,
   random: () => number,
   stated?: () => StatedLimit | undefined,
+  distance: Distance = NEARBY,
 ): Promise<boolean> {
   const budget = new RetryBudget(DEFAULT_RETRY_POLICY);
   for (;;) {
     const permit = await limiter.acquire();
-    await clock.sleep(OUT_MS);
+    await clock.sleep(distance.outMs);
     const retryAfter = server(clock.now());
     const info = stated?.();
-    await clock.sleep(BACK_MS);
-    budget.recordAttempt(OUT_MS + BACK_MS);
+    await clock.sleep(distance.backMs);
+    budget.recordAttempt(distance.outMs + distance.backMs);
     if (retryAfter === undefined) {
       counts.accepted += 1;
       permit.succeeded(info);
