@@ -8,8 +8,9 @@
 // (10 req/s), BENCH_LAG_RUNS ("5,5,3": runs for the 0.5 s, 2 s and 10 s jobs),
 // BENCH_COLD_RUNS (3), BENCH_BURST_CREATES (30), BENCH_ENGINE_BIG (1000), BENCH_ENGINE_ROUNDS
 // (2: repetitions of the engine comparison), BENCH_SHARED ("4x50": stacks x personas on one
-// key), BENCH_SECTIONS (comma list of startup,ops,lag,stack,diagnose,burst,engine,
-// engine-shared,engine-big,engine-big-nockpt; default all but the last; "diagnose" reruns the
+// key), BENCH_SECTIONS (comma list of startup,ops,lag,stack,diagnose,burst,distance,engine,
+// engine-shared,engine-big,engine-big-nockpt; default all but the last; "distance" reads
+// through the client with a round trip added; "diagnose" reruns the
 // stack with the client's rate limiter replaced; "burst" is issue 9's few-429s-then-real-work
 // sequence; "engine" runs the stack through the real Pulumi CLI beside the trivial resource
 // and the provider without pacing, and against a rate-limited key with and without RateLimit
@@ -18,6 +19,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { measureBurst } from "./provider/burst";
+import { measureDistance } from "./provider/distance";
 import { withFigures } from "./provider/docs-figures";
 import { measureEngine, type EngineResult } from "./provider/engine";
 import { measureSharedEngine } from "./provider/engine-shared";
@@ -41,7 +43,7 @@ const ENGINE_BIG = num("BENCH_ENGINE_BIG", 1000);
 const ENGINE_ROUNDS = num("BENCH_ENGINE_ROUNDS", 2);
 const [SHARED_STACKS, SHARED_PERSONAS] = (process.env.BENCH_SHARED ?? "4x50").split("x").map(Number);
 const [LAG_SHORT, LAG_MID, LAG_LONG] = (process.env.BENCH_LAG_RUNS ?? "5,5,3").split(",").map(Number);
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "startup,ops,lag,stack,diagnose,burst,engine,engine-shared,engine-big").split(","));
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "startup,ops,lag,stack,diagnose,burst,distance,engine,engine-shared,engine-big").split(","));
 
 const step = (what: string) => process.stderr.write(`bench: ${what}…\n`);
 
@@ -99,6 +101,10 @@ async function main(): Promise<void> {
     step(`429 burst then ${BURST_CREATES} creates, rate limit ${RATE_LIMIT} req/s, vs a fresh host`);
     results.burst = await measureBurst({ creates: BURST_CREATES, rateLimit: RATE_LIMIT, jobMs: STACK_JOB_MS });
   }
+  if (SECTIONS.has("distance")) {
+    step("a distant API: 200 reads at once, 0 / 25 / 50 / 100 ms added, with and without the limiter");
+    results.distance = await measureDistance({ addedMs: [0, 25, 50, 100], reads: 200, runs: 3 });
+  }
   const engine = async (section: string, label: string, opts: Parameters<typeof measureEngine>[0]) => {
     step(`real engine: ${label}`);
     results.engine.push({ ...(await measureEngine(opts)), section });
@@ -152,6 +158,7 @@ async function main(): Promise<void> {
     operations: ran("operations", "ops"),
     lag: ran("lag", "lag"),
     burst: ran("burst", "burst"),
+    distance: ran("distance", "distance"),
     stack: SECTIONS.has("stack") || SECTIONS.has("diagnose") ? results.stack : previous.stack ?? [],
     engine: [...keptEngine, ...results.engine].sort((a, b) => ENGINE_ORDER.indexOf(engineSectionOf(a, ENGINE_BIG)) - ENGINE_ORDER.indexOf(engineSectionOf(b, ENGINE_BIG))),
     engineShared: ran("engineShared", "engine-shared"),
