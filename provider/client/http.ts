@@ -101,7 +101,7 @@ export class HttpTransport {
           this.stats.rateLimited += 1;
           permit?.rateLimited(retryAfterMs, stated);
         } else {
-          permit?.succeeded(stated);
+          permit?.succeeded(stated, measuresDistance(spec, response));
         }
         if (response.status >= 200 && response.status < 300) return this.parse(spec, ref, response, header);
         error = APIError.generate(response.status, this.errorBody(response.data), { "x-request-id": header("x-request-id") }, { ...ref, retryAfterMs });
@@ -186,6 +186,15 @@ export class HttpTransport {
   toJSON(): { baseUrl: string } {
     return { baseUrl: this.opts.baseUrl };
   }
+}
+
+/**
+ * Whether the exchange took the API's round trip and little else, for the limiter's estimate
+ * of its distance: a read (a write's time includes the server's work) on a socket already
+ * open (a new one's time includes the TCP and TLS handshakes).
+ */
+function measuresDistance(spec: RequestSpec<z.ZodType>, response: AxiosResponse): boolean {
+  return spec.method === "GET" && (response.request as { reusedSocket?: unknown } | undefined)?.reusedSocket === true;
 }
 
 function headerReader(response: AxiosResponse): (name: string) => string | undefined {

@@ -76,13 +76,16 @@ export interface LimiterOptions {
   minRate?: number;
   /** The pace never grows past this. */
   maxRate?: number;
-  /** In-flight requests at most. */
+  /**
+   * In-flight requests at most, whatever the round trip. Default: 16 for a 30 ms round trip,
+   * growing with a longer one (see roundTripScale).
+   */
   maxConcurrent?: number;
   /**
    * In-flight requests at most while the key's limit is unknown (default 2); one more per 32
    * successes, up to maxConcurrent. Every request in flight when a key's limit is first met is
    * refused, so this bounds that cost to a few 429s, or to 1/32 of the requests the key had
-   * accepted by then.
+   * accepted by then. A count for a 30 ms round trip, growing with a longer one.
    */
   initialConcurrency?: number;
   /** Bucket capacity in seconds of the current rate (at least 1 token): how bursty we may be. */
@@ -99,8 +102,13 @@ export interface LimiterOptions {
 
 /** One granted request slot. Call exactly one of the three methods when the attempt ends. */
 export interface Permit {
-  /** A response that was not a 429 (any status), so the rate may grow; `stated`: its RateLimit headers. */
-  succeeded(stated?: StatedLimit): void;
+  /**
+   * A response that was not a 429 (any status), so the rate may grow; `stated`: its RateLimit
+   * headers. `measuresDistance`: its time from grant to answer is the API's round trip, with
+   * no server work to speak of and no new connection's handshakes (a read on a reused
+   * socket); default true.
+   */
+  succeeded(stated?: StatedLimit, measuresDistance?: boolean): void;
   /** A 429: slow down and pause everyone. */
   rateLimited(retryAfterMs?: number, stated?: StatedLimit): void;
   /** No response (connection error): frees the slot, rate unchanged. */
@@ -128,6 +136,8 @@ export class AdaptiveLimiter {
   private readonly minRate: number;
   private readonly maxRate: number;
   private readonly maxConcurrent: number;
+  /** An explicit maxConcurrent, which no round trip raises. */
+  private readonly concurrencyLimit: number;
   private readonly burstSeconds: number;
   private readonly defaultPauseMs: number;
   private readonly increasePerSecond: number | undefined;
@@ -147,7 +157,10 @@ export class AdaptiveLimiter {
   private successesWhileUnknown = 0;
   /** In flight at most while the limit is unknown, before successes add to it. */
   private probeConcurrency: number;
-  /** The fastest round trip of a successful request: the API's distance, without our queues. */
+  /**
+   * The fastest round trip of a request that measures distance: the API's distance. The
+   * fastest, because our own event loop and the server's queue only ever add to a sample.
+   */
   private fastestRoundTripMs = Infinity;
   private readonly queue: Array<(grantedAt: number, contended: boolean) => void> = [];
   private pumping = false;
@@ -160,6 +173,7 @@ export class AdaptiveLimiter {
     this.maxRate = opts.maxRate ?? 500;
     this.rate = opts.initialRate === undefined ? Infinity : this.clamp(opts.initialRate);
     this.maxConcurrent = opts.maxConcurrent ?? 16;
+    this.concurrencyLimit = opts.maxConcurrent ?? Infinity;
     this.probeConcurrency = Math.max(1, Math.min(this.maxConcurrent, opts.initialConcurrency ?? 2));
     this.burstSeconds = opts.burstSeconds ?? 0.2;
     this.defaultPauseMs = opts.defaultPauseMs ?? 1000;
@@ -201,16 +215,16 @@ export class AdaptiveLimiter {
     const slots = this.paced
       ? this.maxConcurrent
       : Math.min(this.maxConcurrent, this.probeConcurrency + Math.floor(this.successesWhileUnknown / SUCCESSES_PER_EXTRA_SLOT));
-    return Math.max(slots, Math.floor(slots * this.roundTripScale()));
+    return Math.min(this.concurrencyLimit, Math.floor(slots * this.roundTripScale()));
   }
 
   /**
    * How many times the caps grow for the API's round trip. A cap of n in flight sends n per
    * round trip: 2 at 30 ms is 67 req/s, at 100 ms only 20, and a refresh of 200 against a
-   * distant API with no limit took 5.5 s instead of 0.2 s. Scaled, the caps allow the same
-   * send rates at any distance. What a first contact with the key's limit costs grows with
-   * it (the requests in flight then are refused), as it must for the same rate: that is the
-   * price of not crawling towards a limit that may not exist.
+   * distant API with no limit took 5.5 s instead of 0.2 s (docs/performance.md, finding 6).
+   * Scaled, the caps allow the same send rates at any distance. What a first contact with
+   * the key's limit costs grows with it (the requests in flight then are refused), as it
+   * must for the same rate: the price of not crawling towards a limit that may not exist.
    */
   private roundTripScale(): number {
     if (this.fastestRoundTripMs === Infinity) return 1;
@@ -283,9 +297,10 @@ export class AdaptiveLimiter {
       return true;
     };
     return {
-      succeeded: (stated) => {
+      succeeded: (stated, measuresDistance = true) => {
         if (!release()) return;
-        this.fastestRoundTripMs = Math.min(this.fastestRoundTripMs, this.clock.now() - grantedAt);
+        // The grant comes right before the send, so a sample can only be too long, never short.
+        if (measuresDistance) this.fastestRoundTripMs = Math.min(this.fastestRoundTripMs, this.clock.now() - grantedAt);
         if (stated) this.onStated(stated, grantedAt, contended);
         this.onSuccess(grantedAt);
       },

@@ -5,7 +5,7 @@
 // `parallel` at once per process (the engine's --parallel).
 import { nextPollDelayMs } from "../../../provider/client";
 import { FakeClock } from "./fake-clock";
-import { BACK_MS, seededRandom, simRequest, type Distance, type Server, type SimCounts, type SimLimiter } from "./limiter-sim";
+import { NEARBY, seededRandom, simRequest, type Distance, type Server, type SimCounts, type SimLimiter } from "./limiter-sim";
 import { SimulatedRateLimitedApi, type RateRule } from "./simulated-api";
 
 export type MakeLimiter = (clock: FakeClock) => SimLimiter;
@@ -91,7 +91,7 @@ export function stack(makeLimiter: MakeLimiter, key: KeyOptions, procs: StackPro
     const send = () => simRequest(clock, limiter, server, counts, random, stated, key.distance);
     const create = async (): Promise<boolean> => {
       if (!(await send())) return false;
-      const back = key.distance?.backMs ?? BACK_MS;
+      const back = (key.distance ?? NEARBY).backMs;
       const jobEnds = clock.now() - back + jobMs; // the job started when the POST arrived
       const waitStart = clock.now();
       for (let poll = 1; ; poll++) {
@@ -116,22 +116,22 @@ export function stack(makeLimiter: MakeLimiter, key: KeyOptions, procs: StackPro
 }
 
 /** Two processes each sending 200 requests at once into one 10 req/s key, the second `seed·53 mod 400` ms later. */
-export function twoBusy(makeLimiter: MakeLimiter, seed: number, headers = false): Promise<ScenarioOutcome> {
-  return saturate(makeLimiter, { limit: 10, headers }, [{ requests: 200 }, { requests: 200, startMs: (seed * 53) % 400 }], seed);
+export function twoBusy(makeLimiter: MakeLimiter, seed: number, headers = false, distance?: Distance): Promise<ScenarioOutcome> {
+  return saturate(makeLimiter, { limit: 10, headers, distance }, [{ requests: 200 }, { requests: 200, startMs: (seed * 53) % 400 }], seed);
 }
 
 /**
  * One process saturates a 10 req/s key with 300 requests; another, started `seed·37` ms later,
  * sends one request every 500 ms for 10 s, then 60 at once.
  */
-export function quietAndBusy(makeLimiter: MakeLimiter, seed: number): Promise<ScenarioOutcome> {
+export function quietAndBusy(makeLimiter: MakeLimiter, seed: number, distance?: Distance): Promise<ScenarioOutcome> {
   const clock = new FakeClock();
   const { server } = keyOf({ limit: 10 });
   return run(clock, [0, seed * 37], async (p, counts, failed) => {
     const limiter = makeLimiter(clock);
     const random = seededRandom(seed * 7 + 21 + p);
     const send = async () => {
-      if (!(await simRequest(clock, limiter, server, counts, random))) failed();
+      if (!(await simRequest(clock, limiter, server, counts, random, undefined, distance))) failed();
     };
     if (p === 0) {
       await Promise.all(Array.from({ length: 300 }, send));
@@ -146,9 +146,9 @@ export function quietAndBusy(makeLimiter: MakeLimiter, seed: number): Promise<Sc
 }
 
 /** `stacks` processes of `personas` creates each (default --parallel 8) on one 10 req/s key, started within 1.5 s. */
-export function sharedStacks(makeLimiter: MakeLimiter, seed: number, opts: { stacks?: number; personas?: number; headers?: boolean } = {}): Promise<ScenarioOutcome> {
-  const { stacks = 4, personas = 50, headers = false } = opts;
-  return stack(makeLimiter, { limit: 10, headers }, Array.from({ length: stacks }, (_, i) => ({ personas, parallel: 8, startMs: (seed * 131 + i * 389) % 1500 })), 2000, seed);
+export function sharedStacks(makeLimiter: MakeLimiter, seed: number, opts: { stacks?: number; personas?: number; headers?: boolean; distance?: Distance } = {}): Promise<ScenarioOutcome> {
+  const { stacks = 4, personas = 50, headers = false, distance } = opts;
+  return stack(makeLimiter, { limit: 10, headers, distance }, Array.from({ length: stacks }, (_, i) => ({ personas, parallel: 8, startMs: (seed * 131 + i * 389) % 1500 })), 2000, seed);
 }
 
 /** Runs `scenario` for each seed; the outcomes in seed order. */

@@ -1,5 +1,5 @@
 // One simulated request as the transport makes it (provider/client/http.ts): take a permit,
-// ~5 ms out, the server decides, ~25 ms back; a 429 reports Retry-After to the limiter and is
+// by default 5 ms out, the server decides, 25 ms back (a `Distance` sets others); a 429 reports Retry-After to the limiter and is
 // retried after retryDelayMs, within the retry policy's count and time budget. Shared by the
 // limiter simulations (virtual time, FakeClock).
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type Permit, type StatedLimit } from "../../../provider/client";
@@ -33,7 +33,7 @@ export interface Distance {
   outMs: number;
   backMs: number;
 }
-const NEARBY: Distance = { outMs: OUT_MS, backMs: BACK_MS };
+export const NEARBY: Distance = { outMs: OUT_MS, backMs: BACK_MS };
 
 /**
  * Sends one request until accepted; false when the retry policy gives up (the request, and
