@@ -46,6 +46,8 @@ export async function configure(req: { config?: ConfigSource } | undefined): Pro
   }
 }
 
+/** Every field, so that a setting added later cannot leave a client built without it. */
 function sameSettings(a: Settings, b: Settings): boolean {
-  return a.apiKey === b.apiKey && a.baseUrl === b.baseUrl && a.jobTimeoutSeconds === b.jobTimeoutSeconds;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof Settings>;
+  return [...keys].every((k) => a[k] === b[k]);
 }
