@@ -273,7 +273,7 @@ function distanceSection(rows: DistanceRow[]): string {
       ["round trip added", "wall, shared limiter", "wall, no limiter", "limiter / none", "requests per read"],
       rows.map((r) => [`${r.addedMs} ms`, s(r.limitedMs), s(r.unlimitedMs), round2(r.limitedMs / r.unlimitedMs), round2(r.requestsPerRead)]),
     ),
-    `\nMedians of ${rows[0].runs} runs each; a fresh limiter per run, as every \`pulumi\` command starts a host. The round trip is an emulator delay fault on \`GET /v1/influencers/*\` (bench/provider/distance.ts).`,
+    `\nMedians of ${rows[0].runs} runs each, the two variants alternating which goes first; a fresh limiter per run, as every \`pulumi\` command starts a host (sockets stay open between runs). The round trip is an emulator delay fault on \`GET /v1/influencers/*\`: server-side, no handshake slowed, no jitter (bench/provider/distance.ts). Below 30 ms the limiter's caps are not scaled.`,
   ].join("\n");
 }
 

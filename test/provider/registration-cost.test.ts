@@ -1,9 +1,9 @@
 // What declaring a persona costs in the user's program (provider/register.ts), for the dynamic
-// classes and the plugin's alike. The SDK gives
-// every output property promises that each format a stack at once for its leak report, and
-// ts-node source-maps every one: ~130 mapped stacks, ~13 ms of CPU per persona before. Those
-// stacks are now formatted without the map; the resource's source position, errors and
-// PULUMI_DEBUG_PROMISE_LEAKS keep it. A counting formatter stands in for source-map-support.
+// classes and the plugin's alike. The SDK gives every output property promises that each
+// format a stack at once for its leak report, and ts-node source-maps every one: ~130 mapped
+// stacks, ~13 ms of CPU per persona before. Those stacks are now formatted without the map;
+// the resource's source position, errors and PULUMI_DEBUG_PROMISE_LEAKS keep it. A counting
+// formatter stands in for source-map-support.
 import { strict as assert } from "node:assert";
 import { captureProviderText } from "../support/host";
 import { layers } from "./package";
