@@ -115,7 +115,10 @@ function sampler(cliPid: number) {
     for (const [, pidText, , args] of rows) {
       const pid = Number(pidText);
       if (!ours.has(pid)) continue;
-      const kind = pid === cliPid ? "engine" : KINDS.find(([, is]) => is(args))?.[0] ?? "other";
+      // A kind once known sticks: an exiting process shows other args (`[node] <defunct>`),
+      // and re-classified on its last tick, all its CPU went to "other".
+      const known = cpu.get(pid)?.kind;
+      const kind = pid === cliPid ? "engine" : known && known !== "other" ? known : (KINDS.find(([, is]) => is(args))?.[0] ?? "other");
       const seconds = cpuSecondsOf(pid);
       if (Number.isFinite(seconds)) cpu.set(pid, { kind, seconds });
       if (kind === "provider host") hostPeakMb = Math.max(hostPeakMb, memoryOf(pid).peakMb || 0);
