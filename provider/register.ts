@@ -21,7 +21,13 @@
 const isSourcePosition = (frames: NodeJS.CallSite[]) =>
   frames[0]?.getFunctionName() === "callsites" && /[\\/]@pulumi[\\/]pulumi[\\/]resource\.js$/.test(frames[0].getFileName() ?? "");
 
-/** Installs the frameless formatter for one synchronous registration; call the result to restore. */
+/**
+ * Installs the frameless formatter for one synchronous registration; call the result to
+ * restore. Each class wraps its own `super()` in it rather than extending a shared base class:
+ * the SDK takes a resource's source position a fixed number of frames up
+ * (Resource.stackTrace(4)), so one more constructor between the SDK and the user's `new`
+ * would make every resource's position a line of this package.
+ */
 export function withoutPromiseStacks(): () => void {
   const original = Error.prepareStackTrace;
   // Without a formatter (plain Node), V8's own formatting is already cheap.

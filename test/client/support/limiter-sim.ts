@@ -25,15 +25,13 @@ export interface SimCounts {
   rejected: number;
 }
 
-export const OUT_MS = 5;
-export const BACK_MS = 25;
-
-/** How far the API is: ms to reach it and ms for its answer to come back (default 5 + 25). */
+/** How far the API is: ms to reach it and ms for its answer to come back. */
 export interface Distance {
   outMs: number;
   backMs: number;
 }
-export const NEARBY: Distance = { outMs: OUT_MS, backMs: BACK_MS };
+/** The default: the 30 ms round trip the limiter's caps are counts for (limiter.ts). */
+export const NEARBY: Distance = { outMs: 5, backMs: 25 };
 
 /**
  * Sends one request until accepted; false when the retry policy gives up (the request, and
