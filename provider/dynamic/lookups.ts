@@ -3,10 +3,14 @@
 // settings the way the provider does (layers:apiKey / layers:baseUrl, then LAYERS_API_KEY /
 // LAYERS_BASE_URL) and go through the same client, hence the same retries, rate limiting
 // and errors. Results hold API data only, never the key.
+//
+// The client (axios, zod, the schemas) loads on the first look-up, not when the package is
+// imported: about 0.2 s of CPU in the user's program at every `pulumi up` and `preview`,
+// which a program that only declares resources never needs.
 import * as pulumi from "@pulumi/pulumi";
-import { LayersClient } from "../client";
+import type * as Client from "../client";
 import { MissingApiKeyError, readSettings, type ConfigSource } from "../core/settings";
-import * as lookups from "../influencer/lookups";
+import type * as Lookups from "../influencer/lookups";
 import type {
   GetInfluencerArgs,
   GetInfluencerOutputArgs,
@@ -24,9 +28,12 @@ const programConfig: ConfigSource = {
   },
 };
 
-function client(fn: string): LayersClient {
+const lookups = (): typeof Lookups => require("../influencer/lookups");
+
+function client(fn: string): Client.LayersClient {
   const settings = readSettings(programConfig);
   if (!settings.apiKey) throw new Error(`layers.${fn}: ${new MissingApiKeyError().message}`);
+  const { LayersClient } = require("../client") as typeof Client;
   return new LayersClient({ baseUrl: settings.baseUrl, apiKey: settings.apiKey });
 }
 
@@ -45,13 +52,13 @@ function refuseProvider(fn: string, opts: pulumi.InvokeOptions | undefined): voi
 /** Every persona of a project, following every page (one request per 100 personas). */
 export function getInfluencers(args: GetInfluencersArgs, opts?: pulumi.InvokeOptions): Promise<GetInfluencersResult> {
   refuseProvider("getInfluencers", opts);
-  return lookups.getInfluencers(args, () => client("getInfluencers"));
+  return lookups().getInfluencers(args, () => client("getInfluencers"));
 }
 
 /** One persona, the full record (as `GET /v1/influencers/:id` reports it). */
 export function getInfluencer(args: GetInfluencerArgs, opts?: pulumi.InvokeOptions): Promise<GetInfluencerResult> {
   refuseProvider("getInfluencer", opts);
-  return lookups.getInfluencer(args, () => client("getInfluencer"));
+  return lookups().getInfluencer(args, () => client("getInfluencer"));
 }
 
 /** Waits for `dependsOn` (resources that must exist first), then for the arguments. */

@@ -58,5 +58,25 @@ export const DELETE_REASON_MAX = 512;
 /** The reference-images endpoint takes at most this many ids per call. */
 export const BIND_BATCH_MAX = 20;
 
+/**
+ * The inputs a program may declare, in the order error messages list them (the input
+ * schema's order; the class sets `idempotencySeed` itself). Kept here, free of zod, so that
+ * importing the package does not load the schemas (provider/influencer/validate.ts).
+ */
+export const INPUT_KEYS = [
+  "projectId",
+  "prompt",
+  "name",
+  "gender",
+  ...PERSONA_STRING_KEYS,
+  "personality",
+  "referenceImageAssetIds",
+  "deleteReason",
+  "jobTimeoutSeconds",
+  "adoptId",
+  "cloneFrom",
+] as const;
+export type InputKey = (typeof INPUT_KEYS)[number];
+
 /** Inputs that change only what Pulumi stores, never the persona: no API call on change. */
 export const STATE_ONLY_INPUTS = ["deleteReason", "jobTimeoutSeconds"] as const;

@@ -1,7 +1,8 @@
 // An Influencer's inputs as zod schemas (the contract's enums and limits), and check's
 // validation of them: one failure per bad field, before any API call.
 import { z } from "zod";
-import { DELETE_REASON_MAX, NAME_MAX, PATCH_GENDERS, PERSONA_STRING_KEYS, PERSONA_STRING_LIMITS, PERSONALITY_LIST_ITEM_MAX, PERSONALITY_LIST_KEYS, PERSONALITY_LIST_MAX_ITEMS, PERSONALITY_STRING_KEYS, PERSONALITY_STRING_MAX, PROMPT_MAX } from "./fields";
+import { DELETE_REASON_MAX, INPUT_KEYS, NAME_MAX, PATCH_GENDERS, PERSONA_STRING_KEYS, PERSONA_STRING_LIMITS, PERSONALITY_LIST_ITEM_MAX, PERSONALITY_LIST_KEYS, PERSONALITY_LIST_MAX_ITEMS, PERSONALITY_STRING_KEYS, PERSONALITY_STRING_MAX, PROMPT_MAX } from "./fields";
+import type { InputKey } from "./fields";
 import { containsUnknown, INFLUENCER_ID, MEDIA_ID, UUID, zodFailures, type CheckFailure } from "../core/validation";
 
 const influencerIdSchema = () => z.string().regex(INFLUENCER_ID, { error: "must be an influencer id (inf_ followed by 26 characters)" });
@@ -95,4 +96,10 @@ export function allowedKeysHint(path: PropertyKey[]): string {
 }
 
 /** The inputs a program may declare (the class sets `idempotencySeed` itself). */
-export const PUBLIC_INPUT_KEYS: readonly string[] = Object.keys(inputSchema.shape).filter((k) => k !== "idempotencySeed");
+export const PUBLIC_INPUT_KEYS: readonly string[] = INPUT_KEYS;
+
+// The schema declares exactly INPUT_KEYS and idempotencySeed: a key added to one and not the
+// other fails the type check (the order is a unit test's, test/provider/schema.test.ts).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaKeysAreInputKeys: Same<keyof typeof inputSchema.shape, InputKey | "idempotencySeed"> = true;
+void schemaKeysAreInputKeys;

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { validateInputs } from "../../provider/influencer/schema";
+import { inputSchema, validateInputs } from "../../provider/influencer/schema";
+import { INPUT_KEYS } from "../../provider/influencer/fields";
 import { containsUnknown, UNKNOWN } from "../../provider/core/validation";
 
 const PROJECT = "254a4ce1-f4ca-42b1-9e36-17ca45ef3d39";
@@ -64,5 +65,12 @@ describe("check: input validation", () => {
 
   it("treats null and undefined as not declared", () => {
     assert.deepEqual(validateInputs({ projectId: PROJECT, name: null, style: undefined }), []);
+  });
+
+  // The list the package exports without loading zod (INFLUENCER_INPUT_KEYS) is the schema's,
+  // in its order, which is the order "Influencer takes …" names them in. The type check holds
+  // the set; this holds the order.
+  it("the zod-free input key list is the schema's keys, in the schema's order", () => {
+    assert.deepEqual(INPUT_KEYS, Object.keys(inputSchema.shape).filter((k) => k !== "idempotencySeed"));
   });
 });
