@@ -1,8 +1,7 @@
 // An Influencer's inputs as zod schemas (the contract's enums and limits), and check's
 // validation of them: one failure per bad field, before any API call.
 import { z } from "zod";
-import { DELETE_REASON_MAX, INPUT_KEYS, NAME_MAX, PATCH_GENDERS, PERSONA_STRING_KEYS, PERSONA_STRING_LIMITS, PERSONALITY_LIST_ITEM_MAX, PERSONALITY_LIST_KEYS, PERSONALITY_LIST_MAX_ITEMS, PERSONALITY_STRING_KEYS, PERSONALITY_STRING_MAX, PROMPT_MAX } from "./fields";
-import type { InputKey } from "./fields";
+import { DELETE_REASON_MAX, INPUT_KEYS, NAME_MAX, PATCH_GENDERS, PERSONA_STRING_KEYS, PERSONA_STRING_LIMITS, PERSONALITY_LIST_ITEM_MAX, PERSONALITY_LIST_KEYS, PERSONALITY_LIST_MAX_ITEMS, PERSONALITY_STRING_KEYS, PERSONALITY_STRING_MAX, PROMPT_MAX, type InputKey } from "./fields";
 import { containsUnknown, INFLUENCER_ID, MEDIA_ID, UUID, zodFailures, type CheckFailure } from "../core/validation";
 
 const influencerIdSchema = () => z.string().regex(INFLUENCER_ID, { error: "must be an influencer id (inf_ followed by 26 characters)" });
