@@ -29,12 +29,12 @@ const programConfig: ConfigSource = {
 };
 
 const lookups = (): typeof Lookups => require("../influencer/lookups");
+const clientModule = (): typeof Client => require("../client");
 
 function client(fn: string): Client.LayersClient {
   const settings = readSettings(programConfig);
   if (!settings.apiKey) throw new Error(`layers.${fn}: ${new MissingApiKeyError().message}`);
-  const { LayersClient } = require("../client") as typeof Client;
-  return new LayersClient({ baseUrl: settings.baseUrl, apiKey: settings.apiKey });
+  return new (clientModule().LayersClient)({ baseUrl: settings.baseUrl, apiKey: settings.apiKey });
 }
 
 /**

@@ -91,11 +91,8 @@ export function allowedKeysHint(path: PropertyKey[]): string {
   if (path.length === 1 && path[0] === "personality") {
     return `personality takes ${[...PERSONALITY_STRING_KEYS, ...PERSONALITY_LIST_KEYS].join(", ")}`;
   }
-  return `Influencer takes ${PUBLIC_INPUT_KEYS.join(", ")}`;
+  return `Influencer takes ${INPUT_KEYS.join(", ")}`;
 }
-
-/** The inputs a program may declare (the class sets `idempotencySeed` itself). */
-export const PUBLIC_INPUT_KEYS: readonly string[] = INPUT_KEYS;
 
 // The schema declares exactly INPUT_KEYS and idempotencySeed: a key added to one and not the
 // other fails the type check (the order is a unit test's, test/provider/schema.test.ts).

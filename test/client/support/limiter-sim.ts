@@ -1,7 +1,7 @@
 // One simulated request as the transport makes it (provider/client/http.ts): take a permit,
-// by default 5 ms out, the server decides, 25 ms back (a `Distance` sets others); a 429 reports Retry-After to the limiter and is
-// retried after retryDelayMs, within the retry policy's count and time budget. Shared by the
-// limiter simulations (virtual time, FakeClock).
+// 5 ms out, the server decides, 25 ms back (by default: a `Distance` sets others); a 429
+// reports Retry-After to the limiter and is retried after retryDelayMs, within the retry
+// policy's count and time budget. Shared by the limiter simulations (virtual time, FakeClock).
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type Permit, type StatedLimit } from "../../../provider/client";
 import { RetryBudget } from "../../../provider/client/retry";
 import type { FakeClock } from "./fake-clock";
