@@ -9,12 +9,14 @@
 // BENCH_COLD_RUNS (3), BENCH_BURST_CREATES (30), BENCH_ENGINE_BIG (1000), BENCH_ENGINE_ROUNDS
 // (2: repetitions of the engine comparison), BENCH_SHARED ("4x50": stacks x personas on one
 // key), BENCH_SECTIONS (comma list of startup,ops,lag,stack,diagnose,burst,distance,engine,
-// engine-shared,engine-big,engine-big-nockpt; default all but the last; "distance" reads
+// engine-shared,engine-transport,engine-big,engine-big-nockpt; default all but the last; "distance" reads
 // through the client with a round trip added; "diagnose" reruns the
 // stack with the client's rate limiter replaced; "burst" is issue 9's few-429s-then-real-work
 // sequence; "engine" runs the stack through the real Pulumi CLI beside the trivial resource
 // and the provider without pacing, and against a rate-limited key with and without RateLimit
-// headers; "engine-shared" runs several stacks on one rate-limited key at once; "engine-big" a
+// headers; "engine-shared" runs several stacks on one rate-limited key at once;
+// "engine-transport" the dynamic resource with axios and with node:http for its requests,
+// BENCH_ENGINE_ROUNDS rounds; "engine-big" a
 // BENCH_ENGINE_BIG-persona stack through it with no rate limit).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -43,7 +45,7 @@ const ENGINE_BIG = num("BENCH_ENGINE_BIG", 1000);
 const ENGINE_ROUNDS = num("BENCH_ENGINE_ROUNDS", 2);
 const [SHARED_STACKS, SHARED_PERSONAS] = (process.env.BENCH_SHARED ?? "4x50").split("x").map(Number);
 const [LAG_SHORT, LAG_MID, LAG_LONG] = (process.env.BENCH_LAG_RUNS ?? "5,5,3").split(",").map(Number);
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "startup,ops,lag,stack,diagnose,burst,distance,engine,engine-shared,engine-big").split(","));
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "startup,ops,lag,stack,diagnose,burst,distance,engine,engine-shared,engine-transport,engine-big").split(","));
 
 const step = (what: string) => process.stderr.write(`bench: ${what}…\n`);
 
@@ -133,6 +135,15 @@ async function main(): Promise<void> {
       results.engineShared!.push(await measureSharedEngine({ stacks: SHARED_STACKS, personas: SHARED_PERSONAS, jobMs: STACK_JOB_MS, rateLimit: RATE_LIMIT, rateLimitHeaders }));
     }
   }
+  if (SECTIONS.has("engine-transport")) {
+    // What the HTTP library costs each command: the same personas with axios taken out of the
+    // client's transport (bench/provider/transport-variant-preload.js), interleaved.
+    const base = { resources: STACK_SIZE, jobMs: STACK_JOB_MS, rateLimit: 0, parallel: STACK_SIZE };
+    for (let round = 1; round <= ENGINE_ROUNDS; round++) {
+      await engine("engine-transport", `${STACK_SIZE} personas, axios, parallel ${STACK_SIZE}, round ${round}`, { ...base, round });
+      await engine("engine-transport", `${STACK_SIZE} personas, node:http instead of axios, parallel ${STACK_SIZE}, round ${round}`, { ...base, transportVariant: "node-http", round });
+    }
+  }
   if (SECTIONS.has("engine-big")) {
     await engine("engine-big", `${ENGINE_BIG} personas, rate limit off, parallel ${ENGINE_BIG}`, { resources: ENGINE_BIG, jobMs: STACK_JOB_MS, rateLimit: 0, parallel: ENGINE_BIG });
   }
@@ -169,7 +180,7 @@ async function main(): Promise<void> {
   process.stdout.write(markdown(results) + "\n");
 }
 
-const ENGINE_ORDER = ["engine", "engine-big", "engine-big-nockpt"];
+const ENGINE_ORDER = ["engine", "engine-transport", "engine-big", "engine-big-nockpt"];
 
 /** The section an engine run belongs to; runs recorded before sections were named are told by their size. */
 function engineSectionOf(e: EngineResult, big: number): string {

@@ -37,6 +37,9 @@ export const PROGRAMS = {
 export type EngineProgram = keyof typeof PROGRAMS;
 const STACK = "bench";
 const PRELOAD = path.join(__dirname, "limiter-variant-preload.js");
+const TRANSPORT_PRELOAD = path.join(__dirname, "transport-variant-preload.js");
+/** The provider's HTTP transport with axios taken out (see transport-variant-preload.js). */
+export type TransportVariant = "node-http";
 
 type Phase = "up" | "preview" | "refresh" | "destroy";
 const COMMANDS: Record<Phase, string[]> = {
@@ -77,6 +80,8 @@ export interface EngineResult {
   program?: EngineProgram;
   /** The provider's rate limiter replaced (see limiter-variant-preload.js). */
   limiterVariant?: LimiterVariant;
+  /** The provider's HTTP library replaced (see transport-variant-preload.js). */
+  transportVariant?: TransportVariant;
   /** The emulator stated its limit in RateLimit headers. */
   rateLimitHeaders?: boolean;
   /** Which repetition of the comparison this run belongs to (1-based). */
@@ -170,15 +175,19 @@ export interface EngineOptions {
   skipCheckpoints?: boolean;
   program?: EngineProgram;
   limiterVariant?: LimiterVariant;
+  transportVariant?: TransportVariant;
   round?: number;
 }
 
 /** The CLI's environment for one benchmark: offline, a file backend, the emulator, the limiter variant. */
-export function cliEnv(cliDir: string, backendDir: string, emulator: RunningEmulator, opts: Pick<EngineOptions, "parallel" | "skipCheckpoints" | "limiterVariant"> & { jobMs?: number }): NodeJS.ProcessEnv {
-  const variant = opts.limiterVariant
-    ? // Every node process the CLI starts (the provider host among them) loads the variant first.
-      { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${PRELOAD}`.trim(), BENCH_LIMITER_ORIGIN: emulator.url, BENCH_LIMITER_VARIANT: opts.limiterVariant }
-    : {};
+export function cliEnv(cliDir: string, backendDir: string, emulator: RunningEmulator, opts: Pick<EngineOptions, "parallel" | "skipCheckpoints" | "limiterVariant" | "transportVariant"> & { jobMs?: number }): NodeJS.ProcessEnv {
+  // Every node process the CLI starts (the provider host among them) loads the variants first.
+  const preloads = [opts.limiterVariant && PRELOAD, opts.transportVariant && TRANSPORT_PRELOAD].filter(Boolean).map((p) => `--require ${p}`);
+  const variant = {
+    ...(preloads.length ? { NODE_OPTIONS: [process.env.NODE_OPTIONS ?? "", ...preloads].join(" ").trim() } : {}),
+    ...(opts.limiterVariant ? { BENCH_LIMITER_ORIGIN: emulator.url, BENCH_LIMITER_VARIANT: opts.limiterVariant } : {}),
+    ...(opts.transportVariant ? { BENCH_TRANSPORT_VARIANT: opts.transportVariant } : {}),
+  };
   return {
     ...offlineEnv(withPulumiOnPath(cliDir)),
     PULUMI_BACKEND_URL: `file://${backendDir}`,
@@ -270,6 +279,7 @@ export async function measureEngine(opts: EngineOptions): Promise<EngineResult> 
       cli: found.source,
       program,
       ...(opts.limiterVariant ? { limiterVariant: opts.limiterVariant } : {}),
+      ...(opts.transportVariant ? { transportVariant: opts.transportVariant } : {}),
       ...(opts.rateLimitHeaders ? { rateLimitHeaders: true } : {}),
       ...(opts.round ? { round: opts.round } : {}),
       parallel: opts.parallel ?? null,

@@ -57,9 +57,11 @@ export function tables(r: BenchResults): string {
   if (comparison) sections.push(comparison);
   const plugin = pluginSection(r.engine ?? []);
   if (plugin) sections.push(plugin);
+  const transport = transportSection(r.engine ?? []);
+  if (transport) sections.push(transport);
   if (r.engineShared?.length) sections.push(sharedSection(r.engineShared));
   // Repetitions of the comparison are summed up above; their first round is shown in full.
-  for (const e of r.engine ?? []) if ((e.round ?? 1) === 1) sections.push(engineSection(e));
+  for (const e of r.engine ?? []) if ((e.round ?? 1) === 1 && e.section !== TRANSPORT) sections.push(engineSection(e));
   if (r.providerSize && r.coldStart) sections.push(startupSection(r.providerSize, r.coldStart));
   return sections.join("\n\n");
 }
@@ -208,7 +210,7 @@ const isDynamic = (e: EngineResult) => e.program === undefined || e.program === 
 
 /** The comparison runs (no key limit, every resource in parallel), grouped by round. */
 function comparisonRounds(engine: EngineResult[]) {
-  const runs = engine.filter((e) => e.round !== undefined && e.rateLimit === 0 && !e.skipCheckpoints);
+  const runs = engine.filter((e) => e.round !== undefined && e.rateLimit === 0 && !e.skipCheckpoints && e.section !== TRANSPORT);
   const rounds = [...new Set(runs.map((e) => e.round!))].sort((a, b) => a - b);
   return rounds.map((round) => {
     const inRound = runs.filter((e) => e.round === round);
@@ -263,6 +265,34 @@ function pluginSection(engine: EngineResult[]): string | undefined {
     `#### The provider plugin beside the dynamic resource: ${rounds[0].ours!.resources} personas, no key limit, --parallel ${rounds[0].ours!.parallel ?? "default"}, ${rounds.length} round(s)\n`,
     table(["round", "command", "dynamic resource", "plugin", "plugin / dynamic", "requests per persona, dynamic", "requests per persona, plugin"], rows),
     `\nState per persona after \`up\`: ${state.join("; ")}. The same program (bench/engine-program vs bench/engine-plugin), run after the dynamic one in each round.`,
+  ].join("\n");
+}
+
+const TRANSPORT = "engine-transport";
+
+/** The dynamic resource with axios and with node:http in its transport, round by round (section engine-transport). */
+function transportSection(engine: EngineResult[]): string | undefined {
+  const runs = engine.filter((e) => e.section === TRANSPORT);
+  const rounds = [...new Set(runs.map((e) => e.round ?? 1))].sort((a, b) => a - b).map((round) => ({
+    round,
+    axios: runs.find((e) => (e.round ?? 1) === round && !e.transportVariant),
+    nodeHttp: runs.find((e) => (e.round ?? 1) === round && e.transportVariant === "node-http"),
+  })).filter((x) => x.axios && x.nodeHttp);
+  if (rounds.length === 0) return undefined;
+  const phase = (e: EngineResult, c: Command) => e.phases.find((p) => p.phase === c)!;
+  const host = (e: EngineResult, c: Command) => phase(e, c).cpuSeconds["provider host"] ?? 0;
+  const first = (e: EngineResult, c: Command) => phase(e, c).firstRequestMs;
+  const rows = rounds.flatMap(({ round, axios, nodeHttp }) =>
+    COMMANDS.map((c) => [
+      round, `pulumi ${c}`, s(wallOf(axios, c)!), s(wallOf(nodeHttp, c)!), `**${round2(wallOf(nodeHttp, c)! / wallOf(axios, c)!)}**`,
+      `${host(axios!, c)} / ${host(nodeHttp!, c)}`, `${first(axios!, c) ?? "—"} / ${first(nodeHttp!, c) ?? "—"} ms`,
+    ]),
+  );
+  const medians = COMMANDS.map((c) => `\`${c}\` ${round2(median(rounds.map((x) => wallOf(x.nodeHttp, c)! / wallOf(x.axios, c)!)))}`);
+  return [
+    `#### The dynamic resource's HTTP library: axios against node:http, ${rounds[0].axios!.resources} personas, no key limit, --parallel ${rounds[0].axios!.parallel ?? "default"}, ${rounds.length} round(s)\n`,
+    table(["round", "command", "axios", "node:http", "node:http / axios", "provider host CPU s, axios / node:http", "first request from spawn, axios / node:http"], rows),
+    `\nMedians of node:http / axios: ${medians.join(", ")}. A diagnostic, not a product variant: bench/provider/transport-variant-preload.js puts a stand-in for the \`axios\` module into the provider host's require cache, so neither axios nor the \`fetch\` implementation it makes Node load is ever loaded, and each request goes straight to node:http. Everything else (limiter, retries, zod, the lifecycle) is the package's.`,
   ].join("\n");
 }
 
