@@ -137,11 +137,15 @@ async function main(): Promise<void> {
   }
   if (SECTIONS.has("engine-transport")) {
     // What the HTTP library costs each command: the same personas with axios taken out of the
-    // client's transport (bench/provider/transport-variant-preload.js), interleaved.
+    // client's transport (bench/provider/transport-variant-preload.js), interleaved, each
+    // first in every other round.
     const base = { resources: STACK_SIZE, jobMs: STACK_JOB_MS, rateLimit: 0, parallel: STACK_SIZE };
     for (let round = 1; round <= ENGINE_ROUNDS; round++) {
-      await engine("engine-transport", `${STACK_SIZE} personas, axios, parallel ${STACK_SIZE}, round ${round}`, { ...base, round });
-      await engine("engine-transport", `${STACK_SIZE} personas, node:http instead of axios, parallel ${STACK_SIZE}, round ${round}`, { ...base, transportVariant: "node-http", round });
+      const pair = [
+        () => engine("engine-transport", `${STACK_SIZE} personas, axios, parallel ${STACK_SIZE}, round ${round}`, { ...base, round }),
+        () => engine("engine-transport", `${STACK_SIZE} personas, node:http instead of axios, parallel ${STACK_SIZE}, round ${round}`, { ...base, transportVariant: "node-http", round }),
+      ];
+      for (const run of round % 2 ? pair : pair.reverse()) await run();
     }
   }
   if (SECTIONS.has("engine-big")) {

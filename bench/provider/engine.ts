@@ -86,7 +86,7 @@ export interface EngineResult {
   rateLimitHeaders?: boolean;
   /** Which repetition of the comparison this run belongs to (1-based). */
   round?: number;
-  /** The bench section that ran it (engine, engine-big, engine-big-nockpt). */
+  /** The bench section that ran it (engine, engine-transport, engine-big, engine-big-nockpt). */
   section?: string;
   /** `--parallel` (PULUMI_PARALLEL); null = the CLI's default, 4 × the CPUs. */
   parallel: number | null;
@@ -186,7 +186,7 @@ export function cliEnv(cliDir: string, backendDir: string, emulator: RunningEmul
   const variant = {
     ...(preloads.length ? { NODE_OPTIONS: [process.env.NODE_OPTIONS ?? "", ...preloads].join(" ").trim() } : {}),
     ...(opts.limiterVariant ? { BENCH_LIMITER_ORIGIN: emulator.url, BENCH_LIMITER_VARIANT: opts.limiterVariant } : {}),
-    ...(opts.transportVariant ? { BENCH_TRANSPORT_VARIANT: opts.transportVariant } : {}),
+    ...(opts.transportVariant ? { BENCH_TRANSPORT_VARIANT: opts.transportVariant, BENCH_TRANSPORT_MARK: transportMark(backendDir) } : {}),
   };
   return {
     ...offlineEnv(withPulumiOnPath(cliDir)),
@@ -201,6 +201,9 @@ export function cliEnv(cliDir: string, backendDir: string, emulator: RunningEmul
     ...variant,
   };
 }
+
+/** The file the transport variant's stand-in marks when it sends (see transport-variant-preload.js). */
+const transportMark = (backendDir: string) => path.join(backendDir, "transport-variant-used");
 
 /** `pulumi stack init` of a fresh stack and its config (the config file is the bench's own scratch). */
 export async function initStack(env: NodeJS.ProcessEnv, where: { cwd: string; stack: string }, config: Record<string, string>): Promise<void> {
@@ -274,6 +277,11 @@ export async function measureEngine(opts: EngineOptions): Promise<EngineResult> 
       });
       if (phase === "up") stateBytes = stateFileBytes(backendDir);
       if (run.code !== 0) throw new Error(`pulumi ${phase} failed:\n${run.out}`);
+      if (opts.transportVariant && log.length > 0) {
+        // The requests went through the stand-in, not a real axios some other copy loaded.
+        if (!fs.existsSync(transportMark(backendDir))) throw new Error(`pulumi ${phase}: transport variant ${opts.transportVariant} did not apply (no request went through its stand-in)`);
+        fs.rmSync(transportMark(backendDir));
+      }
     }
     return {
       cli: found.source,

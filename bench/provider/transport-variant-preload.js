@@ -7,7 +7,9 @@
 // status resolved, and `isAxiosError`. Loaded with NODE_OPTIONS=--require into every node
 // process the Pulumi CLI starts. Plain JS: the provider host has no ts-node.
 //
-// Environment: BENCH_TRANSPORT_VARIANT=node-http.
+// Environment: BENCH_TRANSPORT_VARIANT=node-http; BENCH_TRANSPORT_MARK, a file the stand-in
+// appends its pid to on its first request, so the bench can tell that the variant applied (a
+// host that loaded another copy of the package would load the real axios, unnoticed).
 "use strict";
 const path = require("node:path");
 
@@ -15,8 +17,13 @@ if (process.env.BENCH_TRANSPORT_VARIANT === "node-http") {
   const clientDir = path.join(__dirname, "..", "..", "dist", "provider", "client");
   const file = require.resolve("axios", { paths: [clientDir] });
 
+  let marked = false;
   const send = (defaults, config) =>
     new Promise((resolve, reject) => {
+      if (!marked && process.env.BENCH_TRANSPORT_MARK) {
+        marked = true;
+        require("node:fs").appendFileSync(process.env.BENCH_TRANSPORT_MARK, `${process.pid}\n`);
+      }
       const url = new URL(defaults.baseURL + config.url);
       const lib = url.protocol === "https:" ? require("node:https") : require("node:http");
       const headers = { ...config.headers };
