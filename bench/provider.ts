@@ -137,15 +137,16 @@ async function main(): Promise<void> {
   }
   if (SECTIONS.has("engine-transport")) {
     // What the HTTP library costs each command: the same personas with axios taken out of the
-    // client's transport (bench/provider/transport-variant-preload.js), interleaved, each
-    // first in every other round.
+    // client's transport (bench/provider/transport-variant-preload.js), beside the trivial
+    // resource as the floor; the order rotates from round to round.
     const base = { resources: STACK_SIZE, jobMs: STACK_JOB_MS, rateLimit: 0, parallel: STACK_SIZE };
     for (let round = 1; round <= ENGINE_ROUNDS; round++) {
-      const pair = [
+      const runs = [
+        () => engine("engine-transport", `${STACK_SIZE} trivial resources, parallel ${STACK_SIZE}, round ${round}`, { ...base, program: "trivial", round }),
         () => engine("engine-transport", `${STACK_SIZE} personas, axios, parallel ${STACK_SIZE}, round ${round}`, { ...base, round }),
         () => engine("engine-transport", `${STACK_SIZE} personas, node:http instead of axios, parallel ${STACK_SIZE}, round ${round}`, { ...base, transportVariant: "node-http", round }),
       ];
-      for (const run of round % 2 ? pair : pair.reverse()) await run();
+      for (let i = 0; i < runs.length; i++) await runs[(i + round - 1) % runs.length]();
     }
   }
   if (SECTIONS.has("engine-big")) {

@@ -273,26 +273,33 @@ const TRANSPORT = "engine-transport";
 /** The dynamic resource with axios and with node:http in its transport, round by round (section engine-transport). */
 function transportSection(engine: EngineResult[]): string | undefined {
   const runs = engine.filter((e) => e.section === TRANSPORT);
+  const inRound = (round: number, pick: (e: EngineResult) => boolean) => runs.find((e) => (e.round ?? 1) === round && pick(e));
   const rounds = [...new Set(runs.map((e) => e.round ?? 1))].sort((a, b) => a - b).map((round) => ({
     round,
-    axios: runs.find((e) => (e.round ?? 1) === round && !e.transportVariant),
-    nodeHttp: runs.find((e) => (e.round ?? 1) === round && e.transportVariant === "node-http"),
+    trivial: inRound(round, (e) => e.program === "trivial"),
+    axios: inRound(round, (e) => isDynamic(e) && !e.transportVariant),
+    nodeHttp: inRound(round, (e) => isDynamic(e) && e.transportVariant === "node-http"),
   })).filter((x) => x.axios && x.nodeHttp);
   if (rounds.length === 0) return undefined;
   const phase = (e: EngineResult, c: Command) => e.phases.find((p) => p.phase === c)!;
   const host = (e: EngineResult, c: Command) => phase(e, c).cpuSeconds["provider host"] ?? 0;
-  const first = (e: EngineResult, c: Command) => phase(e, c).firstRequestMs;
-  const rows = rounds.flatMap(({ round, axios, nodeHttp }) =>
+  const over = (a: EngineResult | undefined, b: EngineResult | undefined, c: Command) => (a && b ? round2(wallOf(a, c)! / wallOf(b, c)!) : "—");
+  const rows = rounds.flatMap(({ round, trivial, axios, nodeHttp }) =>
     COMMANDS.map((c) => [
-      round, `pulumi ${c}`, s(wallOf(axios, c)!), s(wallOf(nodeHttp, c)!), `**${round2(wallOf(nodeHttp, c)! / wallOf(axios, c)!)}**`,
-      `${host(axios!, c)} / ${host(nodeHttp!, c)}`, `${first(axios!, c) ?? "—"} / ${first(nodeHttp!, c) ?? "—"} ms`,
+      round, `pulumi ${c}`, trivial ? s(wallOf(trivial, c)!) : "—", s(wallOf(axios, c)!), s(wallOf(nodeHttp, c)!),
+      `**${over(nodeHttp, axios, c)}**`, over(axios, trivial, c), over(nodeHttp, trivial, c),
+      `${host(axios!, c)} / ${host(nodeHttp!, c)}`, `${phase(axios!, c).firstRequestMs ?? "—"} / ${phase(nodeHttp!, c).firstRequestMs ?? "—"} ms`,
     ]),
   );
-  const medians = COMMANDS.map((c) => `\`${c}\` ${round2(median(rounds.map((x) => wallOf(x.nodeHttp, c)! / wallOf(x.axios, c)!)))}`);
+  const medianOf = (c: Command, a: (x: (typeof rounds)[number]) => EngineResult | undefined, b: (x: (typeof rounds)[number]) => EngineResult | undefined) => {
+    const both = rounds.filter((x) => a(x) && b(x));
+    return both.length ? round2(median(both.map((x) => wallOf(a(x), c)! / wallOf(b(x), c)!))) : "—";
+  };
+  const medians = COMMANDS.map((c) => `\`${c}\` ${medianOf(c, (x) => x.nodeHttp, (x) => x.axios)} (axios / trivial ${medianOf(c, (x) => x.axios, (x) => x.trivial)}, node:http / trivial ${medianOf(c, (x) => x.nodeHttp, (x) => x.trivial)})`);
   return [
     `#### The dynamic resource's HTTP library: axios against node:http, ${rounds[0].axios!.resources} personas, no key limit, --parallel ${rounds[0].axios!.parallel ?? "default"}, ${rounds.length} round(s)\n`,
-    table(["round", "command", "axios", "node:http", "node:http / axios", "provider host CPU s, axios / node:http", "first request from spawn, axios / node:http"], rows),
-    `\nMedians of node:http / axios: ${medians.join(", ")}. A diagnostic, not a product variant: bench/provider/transport-variant-preload.js puts a stand-in for the \`axios\` module into the provider host's require cache, so neither axios nor the \`fetch\` implementation it makes Node load is ever loaded, and each request goes straight to node:http. Everything else (limiter, retries, zod, the lifecycle) is the package's.`,
+    table(["round", "command", "trivial resource", "axios", "node:http", "node:http / axios", "axios / trivial", "node:http / trivial", "provider host CPU s, axios / node:http", "first request from spawn, axios / node:http"], rows),
+    `\nMedians of node:http / axios: ${medians.join("; ")}. A diagnostic, not a product variant: bench/provider/transport-variant-preload.js puts a stand-in for the \`axios\` module into the provider host's require cache, so neither axios nor the \`fetch\` implementation it makes Node load is ever loaded, and each request goes straight to node:http. Everything else (limiter, retries, zod, the lifecycle) is the package's. The order of the runs rotates from round to round.`,
   ].join("\n");
 }
 
