@@ -9,14 +9,14 @@
 // BENCH_COLD_RUNS (3), BENCH_BURST_CREATES (30), BENCH_ENGINE_BIG (1000), BENCH_ENGINE_ROUNDS
 // (2: repetitions of the engine comparison), BENCH_SHARED ("4x50": stacks x personas on one
 // key), BENCH_SECTIONS (comma list of startup,ops,lag,stack,diagnose,burst,distance,engine,
-// engine-shared,engine-transport,engine-big,engine-big-nockpt; default all but the last; "distance" reads
-// through the client with a round trip added; "diagnose" reruns the
+// engine-shared,engine-transport,engine-big,engine-big-nockpt; default all but the last;
+// "distance" reads through the client with a round trip added; "diagnose" reruns the
 // stack with the client's rate limiter replaced; "burst" is issue 9's few-429s-then-real-work
 // sequence; "engine" runs the stack through the real Pulumi CLI beside the trivial resource
 // and the provider without pacing, and against a rate-limited key with and without RateLimit
 // headers; "engine-shared" runs several stacks on one rate-limited key at once;
 // "engine-transport" the dynamic resource with axios and with node:http for its requests,
-// BENCH_ENGINE_ROUNDS rounds; "engine-big" a
+// beside the trivial resource, BENCH_ENGINE_ROUNDS rounds; "engine-big" a
 // BENCH_ENGINE_BIG-persona stack through it with no rate limit).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";

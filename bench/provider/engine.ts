@@ -179,7 +179,7 @@ export interface EngineOptions {
   round?: number;
 }
 
-/** The CLI's environment for one benchmark: offline, a file backend, the emulator, the limiter variant. */
+/** The CLI's environment for one benchmark: offline, a file backend, the emulator, the limiter and transport variants. */
 export function cliEnv(cliDir: string, backendDir: string, emulator: RunningEmulator, opts: Pick<EngineOptions, "parallel" | "skipCheckpoints" | "limiterVariant" | "transportVariant"> & { jobMs?: number }): NodeJS.ProcessEnv {
   // Every node process the CLI starts (the provider host among them) loads the variants first.
   const preloads = [opts.limiterVariant && PRELOAD, opts.transportVariant && TRANSPORT_PRELOAD].filter(Boolean).map((p) => `--require ${p}`);

@@ -199,6 +199,7 @@ function timeline(phases: EngineResult["phases"]): string[] {
 
 type Command = "up" | "refresh" | "destroy";
 const COMMANDS: Command[] = ["up", "refresh", "destroy"];
+const phaseOf = (e: EngineResult, c: Command) => e.phases.find((p) => p.phase === c)!;
 const wallOf = (e: EngineResult | undefined, c: Command) => e?.phases.find((p) => p.phase === c)?.wallMs;
 const median = (xs: number[]) => {
   const a = [...xs].sort((x, y) => x - y);
@@ -254,7 +255,7 @@ function pluginSection(engine: EngineResult[]): string | undefined {
   const rounds = comparisonRounds(engine).filter((x) => x.plugin);
   if (rounds.length === 0) return undefined;
   const perOp = (e: EngineResult, c: Command) => {
-    const p = e.phases.find((x) => x.phase === c)!;
+    const p = phaseOf(e, c);
     return round2(p.requests / e.resources);
   };
   const rows = rounds.flatMap(({ round, ours, plugin }) =>
@@ -281,14 +282,13 @@ function transportSection(engine: EngineResult[]): string | undefined {
     nodeHttp: inRound(round, (e) => isDynamic(e) && e.transportVariant === "node-http"),
   })).filter((x) => x.axios && x.nodeHttp);
   if (rounds.length === 0) return undefined;
-  const phase = (e: EngineResult, c: Command) => e.phases.find((p) => p.phase === c)!;
-  const host = (e: EngineResult, c: Command) => phase(e, c).cpuSeconds["provider host"] ?? 0;
+  const host = (e: EngineResult, c: Command) => phaseOf(e, c).cpuSeconds["provider host"] ?? 0;
   const over = (a: EngineResult | undefined, b: EngineResult | undefined, c: Command) => (a && b ? round2(wallOf(a, c)! / wallOf(b, c)!) : "—");
   const rows = rounds.flatMap(({ round, trivial, axios, nodeHttp }) =>
     COMMANDS.map((c) => [
       round, `pulumi ${c}`, trivial ? s(wallOf(trivial, c)!) : "—", s(wallOf(axios, c)!), s(wallOf(nodeHttp, c)!),
       `**${over(nodeHttp, axios, c)}**`, over(axios, trivial, c), over(nodeHttp, trivial, c),
-      `${host(axios!, c)} / ${host(nodeHttp!, c)}`, `${phase(axios!, c).firstRequestMs ?? "—"} / ${phase(nodeHttp!, c).firstRequestMs ?? "—"} ms`,
+      `${host(axios!, c)} / ${host(nodeHttp!, c)}`, `${phaseOf(axios!, c).firstRequestMs ?? "—"} / ${phaseOf(nodeHttp!, c).firstRequestMs ?? "—"} ms`,
     ]),
   );
   const medianOf = (c: Command, a: (x: (typeof rounds)[number]) => EngineResult | undefined, b: (x: (typeof rounds)[number]) => EngineResult | undefined) => {

@@ -23,7 +23,7 @@ const axiosFile = require.resolve("axios", { paths: [${JSON.stringify(path.join(
   const c = new client.LayersClient({ baseUrl: process.env.BASE_URL, apiKey: process.env.API_KEY, maxRetries: 0, limiter: null });
   const project = await c.getProject(process.env.PROJECT_ID);
   const missing = await c.getInfluencer("inf_00000000000000000000000000").then(() => "found", (e) => (client.isNotFound(e) ? "not found" : String(e)));
-  const closed = new client.LayersClient({ baseUrl: "http://127.0.0.1:1", apiKey: "k", maxRetries: 0, limiter: null });
+  const closed = new client.LayersClient({ baseUrl: "http://127.0.0.1:1", apiKey: "k", maxRetries: 0, limiter: null, timeoutMs: 2000 });
   const refused = await closed.getProject("p").then(() => "answered", (e) => e.constructor.name + " " + e.code);
   const silent = new client.LayersClient({ baseUrl: process.env.HANG_URL, apiKey: "k", maxRetries: 0, limiter: null, timeoutMs: 300 });
   const hung = await silent.getProject("p").then(() => "answered", (e) => e.constructor.name + " " + e.code);
